@@ -1,0 +1,184 @@
+# nono — top-level Makefile.
+#
+#   make            build nonoc (and libnonoc) into $(BUILD)/
+#   make demo       install missing packages, build, run the main job on the examples
+#   make check      install missing packages, build, run every test tier available here
+#   make bench      benchmarks (not tests): figures, not assertions
+#   make install    PREFIX=/usr/local DESTDIR=
+#
+# Quiet unless V=1. Everything built goes to $(BUILD)/ (default: build/).
+
+BUILD   ?= build
+PREFIX  ?= /usr/local
+DESTDIR ?=
+CC      ?= cc
+CLANG   ?= clang
+FLEX    ?= flex
+BISON   ?= bison
+PKG_CONFIG ?= pkg-config
+FUZZ_SECONDS ?= 60
+
+ifeq ($(V),1)
+Q :=
+msg = @true
+else
+Q := @
+msg = @printf '  %-8s %s\n' "$(1)" "$(2)";
+endif
+
+.DELETE_ON_ERROR:
+.SECONDARY:
+.SUFFIXES:
+
+# ---- flags ----------------------------------------------------------------
+YAML_CFLAGS := $(shell $(PKG_CONFIG) --cflags yaml-0.1 2>/dev/null)
+YAML_LIBS   := $(shell $(PKG_CONFIG) --libs yaml-0.1 2>/dev/null || echo -lyaml)
+CRIT_CFLAGS := $(shell $(PKG_CONFIG) --cflags criterion 2>/dev/null)
+CRIT_LIBS   := $(shell $(PKG_CONFIG) --libs criterion 2>/dev/null || echo -lcriterion)
+
+BASE_CFLAGS := -std=gnu11 -g -O2 -D_GNU_SOURCE -fstack-protector-strong -D_FORTIFY_SOURCE=2 \
+	       -Icompiler/include -Icompiler -I$(BUILD)/gen $(YAML_CFLAGS)
+# Our own code: warnings are errors.
+WARN_CFLAGS := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
+	       -Wformat=2 -Wvla -Wpointer-arith -Wundef -Wno-unused-parameter
+# flex/bison output: not ours, not held to -Werror.
+GEN_CFLAGS  := -Wno-unused-function -Wno-sign-compare -Wno-unused-but-set-variable
+CFLAGS  ?=
+LDFLAGS ?=
+
+LIB_SRCS := $(filter-out compiler/main.c,$(wildcard compiler/*.c))
+LIB_OBJS := $(LIB_SRCS:%.c=$(BUILD)/obj/%.o)
+GEN_OBJS := $(BUILD)/obj/gen/lexer.o $(BUILD)/obj/gen/parser.o
+LIBNONOC := $(BUILD)/libnonoc.a
+NONOC    := $(BUILD)/nonoc
+
+TEST_SRCS := $(wildcard tests/unit/*.c)
+TEST_BIN  := $(BUILD)/tests/unit
+
+all: $(NONOC)
+
+# ---- generated parser -------------------------------------------------------
+$(BUILD)/gen/parser.c $(BUILD)/gen/parser.h &: grammar/parser.y grammar/syntax_error.inc
+	$(call msg,BISON,$<)
+	$(Q)mkdir -p $(BUILD)/gen
+	$(Q)$(BISON) -Wall -Werror --defines=$(BUILD)/gen/parser.h -o $(BUILD)/gen/parser.c $<
+
+$(BUILD)/gen/lexer.c $(BUILD)/gen/lexer.h &: grammar/lexer.l
+	$(call msg,FLEX,$<)
+	$(Q)mkdir -p $(BUILD)/gen
+	$(Q)$(FLEX) --header-file=$(BUILD)/gen/lexer.h -o $(BUILD)/gen/lexer.c $<
+
+$(BUILD)/obj/gen/%.o: $(BUILD)/gen/%.c $(BUILD)/gen/parser.h $(BUILD)/gen/lexer.h
+	$(call msg,CC,$<)
+	$(Q)mkdir -p $(dir $@)
+	$(Q)$(CC) $(BASE_CFLAGS) $(GEN_CFLAGS) $(CFLAGS) -Igrammar -c -o $@ $<
+
+# ---- our code ---------------------------------------------------------------
+$(BUILD)/obj/%.o: %.c $(BUILD)/gen/parser.h $(BUILD)/gen/lexer.h
+	$(call msg,CC,$<)
+	$(Q)mkdir -p $(dir $@)
+	$(Q)$(CC) $(BASE_CFLAGS) $(WARN_CFLAGS) $(CFLAGS) -Igrammar -MMD -MP -c -o $@ $<
+
+$(LIBNONOC): $(LIB_OBJS) $(GEN_OBJS)
+	$(call msg,AR,$@)
+	$(Q)rm -f $@
+	$(Q)ar rcs $@ $^
+
+$(NONOC): $(BUILD)/obj/compiler/main.o $(LIBNONOC)
+	$(call msg,LINK,$@)
+	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(YAML_LIBS)
+
+-include $(wildcard $(BUILD)/obj/*/*.d $(BUILD)/obj/*/*/*.d)
+
+# ---- tests ------------------------------------------------------------------
+$(TEST_BIN): $(TEST_SRCS:%.c=$(BUILD)/obj/%.o) $(LIBNONOC)
+	$(call msg,LINK,$@)
+	$(Q)mkdir -p $(dir $@)
+	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(YAML_LIBS) $(CRIT_LIBS)
+
+$(BUILD)/obj/tests/%.o: tests/%.c $(BUILD)/gen/parser.h
+	$(call msg,CC,$<)
+	$(Q)mkdir -p $(dir $@)
+	$(Q)$(CC) $(BASE_CFLAGS) $(WARN_CFLAGS) -Wno-missing-prototypes $(CRIT_CFLAGS) $(CFLAGS) \
+		-DNONO_SRCDIR='"$(CURDIR)"' -DNONO_BUILDDIR='"$(CURDIR)/$(BUILD)"' -MMD -MP -c -o $@ $<
+
+.PHONY: all deps check check-unit check-cases check-examples check-schemas check-fuzz \
+	demo bench bench-parse install uninstall clean fuzz regen-cases
+
+deps:
+	$(Q).ci/install-deps.sh
+
+# `make check` is what CI runs (.ci/run). Each tier prints its own summary.
+check: deps
+	$(Q)$(MAKE) --no-print-directory all $(TEST_BIN)
+	$(Q)$(MAKE) --no-print-directory check-unit check-cases check-examples check-schemas check-fuzz
+
+check-unit: $(TEST_BIN)
+	$(call msg,TEST,unit)
+	$(Q)$(TEST_BIN) --jobs 2 $(if $(V),--verbose)
+
+check-cases: $(NONOC)
+	$(call msg,TEST,cases)
+	$(Q)tests/run-cases.sh $(NONOC) tests/cases
+
+regen-cases: $(NONOC)
+	$(Q)NONO_REGEN=1 tests/run-cases.sh $(NONOC) tests/cases
+
+check-examples: $(NONOC)
+	$(call msg,TEST,examples)
+	$(Q)tests/check-examples.sh $(NONOC)
+
+check-schemas: $(NONOC)
+	$(call msg,TEST,schemas)
+	$(Q)tests/check-schemas.sh $(NONOC) $(BUILD)
+
+# ---- fuzzing (libFuzzer + ASan + UBSan, clang) --------------------------------
+FUZZ_CFLAGS := -std=gnu11 -g -O1 -D_GNU_SOURCE -fsanitize=fuzzer,address,undefined \
+	       -fno-sanitize-recover=undefined -Icompiler/include -Icompiler -Igrammar -I$(BUILD)/gen $(YAML_CFLAGS)
+FUZZ_TARGETS := $(patsubst fuzz/%.c,$(BUILD)/fuzz/%,$(wildcard fuzz/fuzz_*.c))
+FUZZ_LIB_SRCS := $(LIB_SRCS) $(BUILD)/gen/lexer.c $(BUILD)/gen/parser.c
+
+$(BUILD)/fuzz/%: fuzz/%.c $(FUZZ_LIB_SRCS) $(BUILD)/gen/parser.h $(BUILD)/gen/lexer.h
+	$(call msg,FUZZCC,$@)
+	$(Q)mkdir -p $(dir $@)
+	$(Q)$(CLANG) $(FUZZ_CFLAGS) -w -o $@ $< $(FUZZ_LIB_SRCS) $(YAML_LIBS)
+
+fuzz: $(FUZZ_TARGETS)
+
+check-fuzz: $(FUZZ_TARGETS)
+	$(call msg,FUZZ,$(FUZZ_SECONDS)s each)
+	$(Q)tests/run-fuzz.sh $(BUILD) $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+
+# ---- demo, bench --------------------------------------------------------------
+demo: deps
+	$(Q)$(MAKE) --no-print-directory all
+	$(Q)tests/demo.sh $(NONOC)
+
+bench: bench-parse
+
+bench-parse: $(NONOC) $(BUILD)/bench/bench_parse
+	$(Q)bench/bench-parse.sh $(BUILD)
+
+$(BUILD)/bench/%: bench/%.c $(LIBNONOC)
+	$(call msg,LINK,$@)
+	$(Q)mkdir -p $(dir $@)
+	$(Q)$(CC) $(BASE_CFLAGS) $(WARN_CFLAGS) $(CFLAGS) -o $@ $< $(LIBNONOC) $(YAML_LIBS)
+
+# ---- install ------------------------------------------------------------------
+install: $(NONOC) $(LIBNONOC)
+	$(call msg,INSTALL,$(DESTDIR)$(PREFIX))
+	$(Q)install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib $(DESTDIR)$(PREFIX)/include \
+		$(DESTDIR)$(PREFIX)/lib/pkgconfig
+	$(Q)install -m 0755 $(NONOC) $(DESTDIR)$(PREFIX)/bin/nonoc
+	$(Q)install -m 0644 $(LIBNONOC) $(DESTDIR)$(PREFIX)/lib/libnonoc.a
+	$(Q)install -m 0644 compiler/include/nonoc.h $(DESTDIR)$(PREFIX)/include/nonoc.h
+	$(Q)sed -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@VERSION@|$(shell sed -n 's/^#define NONOC_VERSION "\(.*\)"/\1/p' compiler/include/nonoc.h)|g' \
+		compiler/libnonoc.pc.in > $(DESTDIR)$(PREFIX)/lib/pkgconfig/libnonoc.pc
+
+uninstall:
+	$(Q)rm -f $(DESTDIR)$(PREFIX)/bin/nonoc $(DESTDIR)$(PREFIX)/lib/libnonoc.a \
+		$(DESTDIR)$(PREFIX)/include/nonoc.h $(DESTDIR)$(PREFIX)/lib/pkgconfig/libnonoc.pc
+
+clean:
+	$(call msg,CLEAN,$(BUILD))
+	$(Q)rm -rf $(BUILD)

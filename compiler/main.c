@@ -1,0 +1,159 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* nonoc: the command-line driver. A thin layer over libnonoc: parse the
+ * command line, feed files to the library, render its diagnostics, map the
+ * outcome to the documented exit codes. */
+#include <getopt.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "nonoc.h"
+
+static const char usage_text[] =
+	"usage: nonoc check [OPTIONS] FILE...     parse and check policies\n"
+	"       nonoc --dump-ast [OPTIONS] FILE   print the syntax tree of a policy\n"
+	"       nonoc --help | --version\n"
+	"\n"
+	"FILE is a policy in the nono language (*.nono) or YAML (*.yaml, *.yml);\n"
+	"'-' reads standard input (the syntax is detected from the content).\n"
+	"\n"
+	"options:\n"
+	"  --diagnostics-format=FMT  text (default, on stderr), json or sarif (on stdout)\n"
+	"  --color=WHEN              auto (default: only on a terminal, not with NO_COLOR), always, never\n"
+	"  --syntax=SYNTAX           nono or yaml: force the front end (default: detect)\n"
+	"  --locations               with --dump-ast: print line:col spans\n"
+	"  -h, --help                this text\n"
+	"  -V, --version             the compiler version\n"
+	"\n"
+	"exit status: 0 no errors (warnings allowed), 1 a policy has errors,\n"
+	"             2 usage error or a file could not be read.\n";
+
+enum { OPT_FORMAT = 256, OPT_COLOR, OPT_SYNTAX, OPT_DUMP_AST, OPT_LOCATIONS };
+
+static const struct option long_opts[] = {
+	{ "diagnostics-format", required_argument, NULL, OPT_FORMAT },
+	{ "color", required_argument, NULL, OPT_COLOR },
+	{ "colour", required_argument, NULL, OPT_COLOR },
+	{ "syntax", required_argument, NULL, OPT_SYNTAX },
+	{ "dump-ast", no_argument, NULL, OPT_DUMP_AST },
+	{ "locations", no_argument, NULL, OPT_LOCATIONS },
+	{ "help", no_argument, NULL, 'h' },
+	{ "version", no_argument, NULL, 'V' },
+	{ NULL, 0, NULL, 0 },
+};
+
+__attribute__((format(printf, 1, 2))) static int usage_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "nonoc: error: ");
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "\nhint: run 'nonoc --help' for usage\n");
+	return NONOC_EXIT_USAGE;
+}
+
+int main(int argc, char **argv)
+{
+	enum nonoc_format fmt = NONOC_FMT_TEXT;
+	enum nonoc_syntax syntax = NONOC_SYNTAX_AUTO;
+	int color_mode = -1; /* auto */
+	int dump_ast = 0, locations = 0, opt;
+	const char *cmd = NULL;
+
+	if (argc > 1 && argv[1][0] != '-') {
+		cmd = argv[1];
+		argv++;
+		argc--;
+	}
+	while ((opt = getopt_long(argc, argv, "hV", long_opts, NULL)) != -1) {
+		switch (opt) {
+		case OPT_FORMAT:
+			if (!strcmp(optarg, "text"))
+				fmt = NONOC_FMT_TEXT;
+			else if (!strcmp(optarg, "json"))
+				fmt = NONOC_FMT_JSON;
+			else if (!strcmp(optarg, "sarif"))
+				fmt = NONOC_FMT_SARIF;
+			else
+				return usage_error("unknown diagnostics format '%s' (text, json or sarif)", optarg);
+			break;
+		case OPT_COLOR:
+			if (!strcmp(optarg, "auto"))
+				color_mode = -1;
+			else if (!strcmp(optarg, "always"))
+				color_mode = 1;
+			else if (!strcmp(optarg, "never"))
+				color_mode = 0;
+			else
+				return usage_error("unknown --color value '%s' (auto, always or never)", optarg);
+			break;
+		case OPT_SYNTAX:
+			if (!strcmp(optarg, "nono"))
+				syntax = NONOC_SYNTAX_NONO;
+			else if (!strcmp(optarg, "yaml"))
+				syntax = NONOC_SYNTAX_YAML;
+			else
+				return usage_error("unknown syntax '%s' (nono or yaml)", optarg);
+			break;
+		case OPT_DUMP_AST:
+			dump_ast = 1;
+			break;
+		case OPT_LOCATIONS:
+			locations = 1;
+			break;
+		case 'h':
+			fputs(usage_text, stdout);
+			return NONOC_EXIT_OK;
+		case 'V':
+			printf("nonoc %s\n", nonoc_version());
+			return NONOC_EXIT_OK;
+		default:
+			fprintf(stderr, "hint: run 'nonoc --help' for usage\n");
+			return NONOC_EXIT_USAGE;
+		}
+	}
+	if (cmd && strcmp(cmd, "check") != 0)
+		return usage_error("unknown command '%s' (try 'check')", cmd);
+	if (!cmd && !dump_ast) {
+		if (optind < argc)
+			return usage_error("no command given for '%s' (try 'nonoc check FILE')", argv[optind]);
+		fputs(usage_text, stderr);
+		return NONOC_EXIT_USAGE;
+	}
+	if (optind >= argc)
+		return usage_error("%s", "no policy file given");
+
+	nonoc_ctx *ctx = nonoc_new();
+	int io_failed = 0;
+
+	if (!ctx) {
+		fprintf(stderr, "nonoc: error: out of memory\n");
+		return NONOC_EXIT_USAGE;
+	}
+	for (int i = optind; i < argc; i++) {
+		int src = nonoc_add_file(ctx, argv[i]);
+
+		if (src < 0) {
+			io_failed = 1;
+			continue;
+		}
+		nonoc_set_syntax(ctx, src, syntax);
+		nonoc_parse(ctx, src);
+		if (dump_ast)
+			nonoc_dump_ast(ctx, src, stdout, locations);
+	}
+	FILE *dout = fmt == NONOC_FMT_TEXT ? stderr : stdout;
+	int color = color_mode == -1 ? (isatty(fileno(dout)) && !getenv("NO_COLOR")) : color_mode;
+
+	nonoc_render_diagnostics(ctx, dout, fmt, color);
+	int rc = io_failed ? NONOC_EXIT_USAGE : nonoc_error_count(ctx) ? NONOC_EXIT_POLICY : NONOC_EXIT_OK;
+
+	nonoc_free(ctx);
+	if (fflush(stdout) != 0 && rc == NONOC_EXIT_OK)
+		rc = NONOC_EXIT_USAGE;
+	return rc;
+}

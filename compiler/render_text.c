@@ -1,0 +1,111 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* The human renderer:
+ *
+ *   policy.nono:12:5: error: unexpected identifier 'fss'; expected … [NONO-E001]
+ *      12 |     fss read "/x"
+ *         |     ^~~
+ *   policy.nono:3:1: note: …            (a note with a location, and its line)
+ *   note: …                             (a note without one)
+ *   hint: did you mean 'fs'?
+ *
+ * Columns are 1-based byte offsets. Tabs in the source line are kept in the
+ * underline's indentation so the caret lines up in any tab width. Colour
+ * only when asked (the driver asks when the stream is a terminal and
+ * NO_COLOR is unset). */
+#include <stdio.h>
+#include <string.h>
+
+#include "context.h"
+
+#define C_BOLD "\033[1m"
+#define C_RED "\033[1;31m"
+#define C_MAGENTA "\033[1;35m"
+#define C_CYAN "\033[1;36m"
+#define C_GREEN "\033[1;32m"
+#define C_RESET "\033[0m"
+
+static const char *sev_name(enum nonoc_severity s)
+{
+	return s == NONOC_SEV_ERROR ? "error" : s == NONOC_SEV_WARNING ? "warning" : "note";
+}
+
+static const char *sev_color(enum nonoc_severity s)
+{
+	return s == NONOC_SEV_ERROR ? C_RED : s == NONOC_SEV_WARNING ? C_MAGENTA : C_CYAN;
+}
+
+static void print_loc(struct nonoc_ctx *ctx, FILE *out, struct nono_span sp, int color)
+{
+	struct nono_source *s = nono_source_get(ctx, sp.src);
+
+	if (!s)
+		return;
+	struct nono_pos p = nono_source_pos(ctx, sp.src, sp.start);
+
+	fprintf(out, "%s%s:%u:%u:%s ", color ? C_BOLD : "", s->name, p.line, p.col, color ? C_RESET : "");
+}
+
+/* The source line and an underline covering the span (clipped to the line). */
+static void print_snippet(struct nonoc_ctx *ctx, FILE *out, struct nono_span sp, int color, const char *ucolor)
+{
+	struct nono_source *s = nono_source_get(ctx, sp.src);
+
+	if (!s)
+		return;
+	struct nono_pos p = nono_source_pos(ctx, sp.src, sp.start);
+	size_t len;
+	const char *line = nono_source_line(ctx, sp.src, p.line, &len);
+	char num[16];
+	int w = snprintf(num, sizeof(num), "%u", p.line);
+
+	if (w < 4)
+		w = 4;
+	fprintf(out, "%*u | ", w, p.line);
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)line[i];
+
+		/* Control characters would corrupt a terminal; show them escaped. */
+		fputc(c < 0x20 && c != '\t' ? '?' : c, out);
+	}
+	fputc('\n', out);
+	fprintf(out, "%*s | ", w, "");
+	size_t col = p.col - 1;
+	size_t span_len = sp.end > sp.start ? sp.end - sp.start : 1;
+
+	if (col > len)
+		col = len;
+	if (col + span_len > len)
+		span_len = len > col ? len - col : 1;
+	for (size_t i = 0; i < col; i++)
+		fputc(line[i] == '\t' ? '\t' : ' ', out);
+	fputs(color ? ucolor : "", out);
+	fputc('^', out);
+	for (size_t i = 1; i < span_len; i++) {
+		/* One underline mark per character, not per UTF-8 byte. */
+		if (((unsigned char)line[col + i] & 0xc0) != 0x80)
+			fputc('~', out);
+	}
+	fputs(color ? C_RESET : "", out);
+	fputc('\n', out);
+}
+
+void nono_render_text(struct nonoc_ctx *ctx, FILE *out, int color)
+{
+	for (struct nonoc_diag *d = ctx->diags; d; d = d->next) {
+		const struct nono_code_info *ci = nono_code_info(d->code);
+
+		print_loc(ctx, out, d->span, color);
+		fprintf(out, "%s%s:%s %s%s%s [%s]\n", color ? sev_color(d->severity) : "", sev_name(d->severity),
+			color ? C_RESET : "", color ? C_BOLD : "", d->msg, color ? C_RESET : "", ci->id);
+		if (d->span.src >= 0)
+			print_snippet(ctx, out, d->span, color, sev_color(d->severity));
+		for (struct nono_note *n = d->notes; n; n = n->next) {
+			print_loc(ctx, out, n->span, color);
+			fprintf(out, "%snote:%s %s\n", color ? C_CYAN : "", color ? C_RESET : "", n->msg);
+			if (n->span.src >= 0)
+				print_snippet(ctx, out, n->span, color, C_CYAN);
+		}
+		for (struct nono_hint *h = d->hints; h; h = h->next)
+			fprintf(out, "%shint:%s %s\n", color ? C_GREEN : "", color ? C_RESET : "", h->msg);
+	}
+}
