@@ -1,0 +1,2 @@
+build-fuzz/obj/compiler/main.o: compiler/main.c compiler/include/nonoc.h
+compiler/include/nonoc.h:

@@ -1,0 +1,2 @@
+build-fuzz/obj/compiler/suggest.o: compiler/suggest.c compiler/suggest.h
+compiler/suggest.h:

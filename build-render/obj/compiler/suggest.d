@@ -1,0 +1,3 @@
+build-render/obj/compiler/suggest.o: compiler/suggest.c \
+ compiler/suggest.h
+compiler/suggest.h:

@@ -1,0 +1,2 @@
+build-tests/obj/compiler/suggest.o: compiler/suggest.c compiler/suggest.h
+compiler/suggest.h:

@@ -1,0 +1,12 @@
+build-yaml/obj/compiler/yaml.o: compiler/yaml.c compiler/context.h \
+ compiler/arena.h compiler/ast.h compiler/source.h \
+ compiler/include/nonoc.h compiler/diag.h compiler/codes.def \
+ compiler/limits.h
+compiler/context.h:
+compiler/arena.h:
+compiler/ast.h:
+compiler/source.h:
+compiler/include/nonoc.h:
+compiler/diag.h:
+compiler/codes.def:
+compiler/limits.h:
