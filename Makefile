@@ -48,7 +48,8 @@ LDFLAGS ?=
 
 LIB_SRCS := $(filter-out compiler/main.c,$(wildcard compiler/*.c))
 LIB_OBJS := $(LIB_SRCS:%.c=$(BUILD)/obj/%.o)
-GEN_OBJS := $(BUILD)/obj/gen/lexer.o $(BUILD)/obj/gen/parser.o
+GEN_OBJS := $(BUILD)/obj/gen/lexer.o $(BUILD)/obj/gen/parser.o $(BUILD)/obj/gen/stdlib.o
+STDLIB_SRCS := $(sort $(wildcard stdlib-policies/*.nono stdlib-policies/*.yaml))
 LIBNONOC := $(BUILD)/libnonoc.a
 NONOC    := $(BUILD)/nonoc
 
@@ -67,6 +68,12 @@ $(BUILD)/gen/lexer.c $(BUILD)/gen/lexer.h &: grammar/lexer.l
 	$(call msg,FLEX,$<)
 	$(Q)mkdir -p $(BUILD)/gen
 	$(Q)$(FLEX) --header-file=$(BUILD)/gen/lexer.h -o $(BUILD)/gen/lexer.c $<
+
+# The standard policies, embedded so `use "std/NAME"` needs no install.
+$(BUILD)/gen/stdlib.c: $(STDLIB_SRCS) .ci/embed-stdlib.sh
+	$(call msg,EMBED,stdlib-policies)
+	$(Q)mkdir -p $(BUILD)/gen
+	$(Q).ci/embed-stdlib.sh $@ $(STDLIB_SRCS)
 
 $(BUILD)/obj/gen/%.o: $(BUILD)/gen/%.c $(BUILD)/gen/parser.h $(BUILD)/gen/lexer.h
 	$(call msg,CC,$<)
@@ -136,9 +143,18 @@ check-schemas: $(NONOC)
 FUZZ_CFLAGS := -std=gnu11 -g -O1 -D_GNU_SOURCE -fsanitize=fuzzer,address,undefined \
 	       -fno-sanitize-recover=undefined -Icompiler/include -Icompiler -Igrammar -I$(BUILD)/gen $(YAML_CFLAGS)
 FUZZ_TARGETS := $(patsubst fuzz/%.c,$(BUILD)/fuzz/%,$(wildcard fuzz/fuzz_*.c))
-FUZZ_LIB_SRCS := $(LIB_SRCS) $(BUILD)/gen/lexer.c $(BUILD)/gen/parser.c
+FUZZ_LIB_SRCS := $(LIB_SRCS) $(BUILD)/gen/lexer.c $(BUILD)/gen/parser.c $(BUILD)/gen/stdlib.c
 
-$(BUILD)/fuzz/%: fuzz/%.c $(FUZZ_LIB_SRCS) $(BUILD)/gen/parser.h $(BUILD)/gen/lexer.h
+FUZZ_HDRS := $(wildcard fuzz/*.h compiler/*.h compiler/include/*.h compiler/*.def grammar/*.h grammar/*.inc)
+
+# The harness is our code and is held to our warnings; the library sources
+# (flex/bison output among them) are compiled into each target with -w.
+$(BUILD)/fuzz/obj/%.o: fuzz/%.c $(FUZZ_HDRS)
+	$(call msg,FUZZCC,$<)
+	$(Q)mkdir -p $(dir $@)
+	$(Q)$(CLANG) $(FUZZ_CFLAGS) $(WARN_CFLAGS) -c -o $@ $<
+
+$(BUILD)/fuzz/%: $(BUILD)/fuzz/obj/%.o $(FUZZ_LIB_SRCS) $(FUZZ_HDRS) $(BUILD)/gen/parser.h $(BUILD)/gen/lexer.h
 	$(call msg,FUZZCC,$@)
 	$(Q)mkdir -p $(dir $@)
 	$(Q)$(CLANG) $(FUZZ_CFLAGS) -w -o $@ $< $(FUZZ_LIB_SRCS) $(YAML_LIBS)

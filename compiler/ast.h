@@ -95,9 +95,12 @@ struct nono_node {
 	struct nono_text arg2;
 	struct nono_node *children;
 	struct nono_node *next;
+	const struct nono_value *val;   /* set by the typecheck pass (types.h) */
+	const struct nono_value *val2;  /* second value: exec's sha256, require's level, policy version */
 };
 
 struct nonoc_ctx;
+struct nono_value;
 
 /* Constructors used by the front ends. They never fail: on memory exhaustion
  * they return a static dummy and the context records the limit error. */

@@ -22,6 +22,7 @@ const struct nono_code_info *nono_code_info(enum nono_code code)
 /* Returned when the arena is exhausted so callers never see NULL. Its
  * contents are not kept; the context is flagged as exhausted. */
 static struct nonoc_diag fallback_diag;
+static struct nonoc_diag discard_diag;
 
 static void deliver_pending(struct nonoc_ctx *ctx)
 {
@@ -37,6 +38,14 @@ struct nonoc_diag *nono_vdiag(struct nonoc_ctx *ctx, enum nono_code code, struct
 	char buf[1024];
 
 	deliver_pending(ctx);
+	if (nono_suppressed(ctx, code, span) || nono_code_info(code)->severity < ctx->min_severity) {
+		/* Not recorded at all: hand back a scratch record so callers can
+		 * still attach notes and hints, which are then ignored. */
+		memset(&discard_diag, 0, sizeof(discard_diag));
+		discard_diag.notes_tail = &discard_diag.notes;
+		discard_diag.hints_tail = &discard_diag.hints;
+		return &discard_diag;
+	}
 	if (!d) {
 		memset(&fallback_diag, 0, sizeof(fallback_diag));
 		fallback_diag.notes_tail = &fallback_diag.notes;
@@ -81,7 +90,7 @@ void nono_diag_note(struct nonoc_ctx *ctx, struct nonoc_diag *d, struct nono_spa
 	char buf[1024];
 	va_list ap;
 
-	if (d == &fallback_diag || !(n = arena_alloc(&ctx->arena, sizeof(*n))))
+	if (d == &fallback_diag || d == &discard_diag || !(n = arena_alloc(&ctx->arena, sizeof(*n))))
 		return;
 	va_start(ap, fmt);
 	vsnprintf(buf, sizeof(buf), fmt, ap);
@@ -100,7 +109,7 @@ void nono_diag_hint(struct nonoc_ctx *ctx, struct nonoc_diag *d, const char *fmt
 	char buf[1024];
 	va_list ap;
 
-	if (d == &fallback_diag || !(h = arena_alloc(&ctx->arena, sizeof(*h))))
+	if (d == &fallback_diag || d == &discard_diag || !(h = arena_alloc(&ctx->arena, sizeof(*h))))
 		return;
 	va_start(ap, fmt);
 	vsnprintf(buf, sizeof(buf), fmt, ap);
@@ -119,6 +128,11 @@ size_t nono_diag_errors_in(struct nonoc_ctx *ctx, int src)
 	for (struct nonoc_diag *d = ctx->diags; d; d = d->next)
 		n += d->severity == NONOC_SEV_ERROR && d->span.src == src;
 	return n;
+}
+
+void nonoc_set_min_severity(nonoc_ctx *ctx, enum nonoc_severity sev)
+{
+	ctx->min_severity = sev;
 }
 
 enum nonoc_severity nonoc_diag_severity(const nonoc_diag *d) { return d->severity; }

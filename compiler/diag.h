@@ -59,6 +59,11 @@ void nono_diag_note(struct nonoc_ctx *ctx, struct nonoc_diag *d, struct nono_spa
 void nono_diag_hint(struct nonoc_ctx *ctx, struct nonoc_diag *d, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
+/* suppress.c: is a diagnostic of @code at @span suppressed by a comment? */
+int nono_suppressed(struct nonoc_ctx *ctx, enum nono_code code, struct nono_span span);
+/* suppress.c: warn about suppressions in these sources that matched nothing. */
+void nono_report_unused_suppressions(struct nonoc_ctx *ctx, const int *files, size_t nfiles);
+
 /* Errors recorded for one source so far (front ends stop at NONO_MAX_ERRORS). */
 size_t nono_diag_errors_in(struct nonoc_ctx *ctx, int src);
 

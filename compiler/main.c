@@ -6,13 +6,15 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "nonoc.h"
 
 static const char usage_text[] =
-	"usage: nonoc check [OPTIONS] FILE...     parse and check policies\n"
+	"usage: nonoc check [OPTIONS] FILE...     check policies: parse, resolve, typecheck, conflicts\n"
+	"       nonoc lint [OPTIONS] FILE...      the same, as a CI linter (see --werror)\n"
 	"       nonoc --dump-ast [OPTIONS] FILE   print the syntax tree of a policy\n"
 	"       nonoc --help | --version\n"
 	"\n"
@@ -24,13 +26,16 @@ static const char usage_text[] =
 	"  --color=WHEN              auto (default: only on a terminal, not with NO_COLOR), always, never\n"
 	"  --syntax=SYNTAX           nono or yaml: force the front end (default: detect)\n"
 	"  --locations               with --dump-ast: print line:col spans\n"
+	"  --stdlib-path=DIR         look for `use \"std/NAME\"` in DIR first (repeatable)\n"
+	"  --stop-after=PASS         parse, resolve, typecheck or conflicts\n"
+	"  --werror                  treat warnings as errors (exit 1)\n"
 	"  -h, --help                this text\n"
 	"  -V, --version             the compiler version\n"
 	"\n"
 	"exit status: 0 no errors (warnings allowed), 1 a policy has errors,\n"
 	"             2 usage error or a file could not be read.\n";
 
-enum { OPT_FORMAT = 256, OPT_COLOR, OPT_SYNTAX, OPT_DUMP_AST, OPT_LOCATIONS };
+enum { OPT_FORMAT = 256, OPT_COLOR, OPT_SYNTAX, OPT_DUMP_AST, OPT_LOCATIONS, OPT_STDLIB, OPT_STOP, OPT_WERROR };
 
 static const struct option long_opts[] = {
 	{ "diagnostics-format", required_argument, NULL, OPT_FORMAT },
@@ -39,6 +44,9 @@ static const struct option long_opts[] = {
 	{ "syntax", required_argument, NULL, OPT_SYNTAX },
 	{ "dump-ast", no_argument, NULL, OPT_DUMP_AST },
 	{ "locations", no_argument, NULL, OPT_LOCATIONS },
+	{ "stdlib-path", required_argument, NULL, OPT_STDLIB },
+	{ "stop-after", required_argument, NULL, OPT_STOP },
+	{ "werror", no_argument, NULL, OPT_WERROR },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 },
@@ -61,8 +69,10 @@ int main(int argc, char **argv)
 	enum nonoc_format fmt = NONOC_FMT_TEXT;
 	enum nonoc_syntax syntax = NONOC_SYNTAX_AUTO;
 	int color_mode = -1; /* auto */
-	int dump_ast = 0, locations = 0, opt;
-	const char *cmd = NULL;
+	int dump_ast = 0, locations = 0, werror = 0, opt;
+	const char *cmd = NULL, *stop_after = NULL;
+	const char *stdlib_paths[32];
+	size_t nstdlib = 0;
 
 	if (argc > 1 && argv[1][0] != '-') {
 		cmd = argv[1];
@@ -105,6 +115,17 @@ int main(int argc, char **argv)
 		case OPT_LOCATIONS:
 			locations = 1;
 			break;
+		case OPT_STDLIB:
+			if (nstdlib == sizeof(stdlib_paths) / sizeof(stdlib_paths[0]))
+				return usage_error("too many --stdlib-path options");
+			stdlib_paths[nstdlib++] = optarg;
+			break;
+		case OPT_STOP:
+			stop_after = optarg;
+			break;
+		case OPT_WERROR:
+			werror = 1;
+			break;
 		case 'h':
 			fputs(usage_text, stdout);
 			return NONOC_EXIT_OK;
@@ -116,8 +137,8 @@ int main(int argc, char **argv)
 			return NONOC_EXIT_USAGE;
 		}
 	}
-	if (cmd && strcmp(cmd, "check") != 0)
-		return usage_error("unknown command '%s' (try 'check')", cmd);
+	if (cmd && strcmp(cmd, "check") != 0 && strcmp(cmd, "lint") != 0)
+		return usage_error("unknown command '%s' (try 'check' or 'lint')", cmd);
 	if (!cmd && !dump_ast) {
 		if (optind < argc)
 			return usage_error("no command given for '%s' (try 'nonoc check FILE')", argv[optind]);
@@ -134,6 +155,14 @@ int main(int argc, char **argv)
 		fprintf(stderr, "nonoc: error: out of memory\n");
 		return NONOC_EXIT_USAGE;
 	}
+	for (size_t i = 0; i < nstdlib; i++)
+		nonoc_add_search_path(ctx, stdlib_paths[i]);
+	/* `check` shows errors and warnings; `lint` also what each kernel level guarantees. */
+	nonoc_set_min_severity(ctx, cmd && !strcmp(cmd, "lint") ? NONOC_SEV_NOTE : NONOC_SEV_WARNING);
+	if (stop_after && nonoc_stop_after(ctx, stop_after) < 0) {
+		nonoc_free(ctx);
+		return usage_error("unknown pass '%s' (parse, resolve, typecheck, conflicts)", stop_after);
+	}
 	for (int i = optind; i < argc; i++) {
 		int src = nonoc_add_file(ctx, argv[i]);
 
@@ -142,7 +171,10 @@ int main(int argc, char **argv)
 			continue;
 		}
 		nonoc_set_syntax(ctx, src, syntax);
-		nonoc_parse(ctx, src);
+		if (dump_ast)
+			nonoc_parse(ctx, src);
+		else
+			nonoc_check(ctx, src);
 		if (dump_ast)
 			nonoc_dump_ast(ctx, src, stdout, locations);
 	}
@@ -150,7 +182,8 @@ int main(int argc, char **argv)
 	int color = color_mode == -1 ? (isatty(fileno(dout)) && !getenv("NO_COLOR")) : color_mode;
 
 	nonoc_render_diagnostics(ctx, dout, fmt, color);
-	int rc = io_failed ? NONOC_EXIT_USAGE : nonoc_error_count(ctx) ? NONOC_EXIT_POLICY : NONOC_EXIT_OK;
+	int failed = nonoc_error_count(ctx) || (werror && nonoc_warning_count(ctx));
+	int rc = io_failed ? NONOC_EXIT_USAGE : failed ? NONOC_EXIT_POLICY : NONOC_EXIT_OK;
 
 	nonoc_free(ctx);
 	if (fflush(stdout) != 0 && rc == NONOC_EXIT_OK)

@@ -8,8 +8,10 @@
  *   note: …                             (a note without one)
  *   hint: did you mean 'fs'?
  *
- * Columns are 1-based byte offsets. Tabs in the source line are kept in the
- * underline's indentation so the caret lines up in any tab width. Colour
+ * Columns are 1-based byte offsets. The caret and underline are placed by
+ * characters (a multi-byte UTF-8 character takes one column, not one per
+ * byte), and tabs in the source line are kept in the underline's
+ * indentation so the caret lines up in any tab width. Colour
  * only when asked (the driver asks when the stream is a terminal and
  * NO_COLOR is unset). */
 #include <stdio.h>
@@ -64,8 +66,17 @@ static void print_snippet(struct nonoc_ctx *ctx, FILE *out, struct nono_span sp,
 	for (size_t i = 0; i < len; i++) {
 		unsigned char c = (unsigned char)line[i];
 
-		/* Control characters would corrupt a terminal; show them escaped. */
-		fputc(c < 0x20 && c != '\t' ? '?' : c, out);
+		/* Control characters would corrupt a terminal; show them as '?'.
+		 * That includes DEL and the C1 controls U+0080-U+009F (C2 80-9F),
+		 * which some terminals obey (U+009B is a CSI). One '?' per
+		 * character keeps the caret below in place. */
+		if (c == 0xc2 && i + 1 < len && (unsigned char)line[i + 1] >= 0x80 &&
+		    (unsigned char)line[i + 1] <= 0x9f) {
+			fputc('?', out);
+			i++;
+			continue;
+		}
+		fputc((c < 0x20 && c != '\t') || c == 0x7f ? '?' : c, out);
 	}
 	fputc('\n', out);
 	fprintf(out, "%*s | ", w, "");
@@ -76,8 +87,12 @@ static void print_snippet(struct nonoc_ctx *ctx, FILE *out, struct nono_span sp,
 		col = len;
 	if (col + span_len > len)
 		span_len = len > col ? len - col : 1;
-	for (size_t i = 0; i < col; i++)
-		fputc(line[i] == '\t' ? '\t' : ' ', out);
+	/* One column per character before the caret, not per UTF-8 byte (a
+	 * continuation byte adds none); tabs stay tabs. */
+	for (size_t i = 0; i < col; i++) {
+		if (((unsigned char)line[i] & 0xc0) != 0x80)
+			fputc(line[i] == '\t' ? '\t' : ' ', out);
+	}
 	fputs(color ? ucolor : "", out);
 	fputc('^', out);
 	for (size_t i = 1; i < span_len; i++) {

@@ -26,7 +26,13 @@ struct nono_source {
 	size_t nlines;
 	struct nono_node *ast;    /* first top-level node after parse */
 	int parsed;
+	const char *key;          /* identity for `use` de-duplication */
+	int visit;                /* resolve's DFS state: 0 new, 1 in progress, 2 done */
+	struct nono_suppression *supp; /* `# nono: allow` comments (suppress.c), scanned lazily */
+	int supp_scanned;
 };
+
+struct nono_suppression;
 
 struct nono_pos {
 	uint32_t line;   /* 1-based */

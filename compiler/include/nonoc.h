@@ -86,6 +86,34 @@ void nonoc_set_syntax(nonoc_ctx *ctx, int src, enum nonoc_syntax syntax);
  */
 int nonoc_parse(nonoc_ctx *ctx, int src);
 
+/**
+ * nonoc_add_search_path() - a directory searched for `use "std/NAME"`
+ * (as DIR/NAME.nono or DIR/NAME.yaml) before the standard policies embedded
+ * in the library. Directories are searched in the order added.
+ */
+int nonoc_add_search_path(nonoc_ctx *ctx, const char *dir);
+
+/**
+ * nonoc_check() - parse a root policy and run the semantic passes over it
+ * and everything it uses: resolve, typecheck, conflicts. The passes run in
+ * order and stop after the first one that reports errors.
+ * Return: 0 when no errors were reported, -1 otherwise.
+ */
+int nonoc_check(nonoc_ctx *ctx, int root);
+
+/** nonoc_stop_after() - run passes only up to @pass ("parse", "resolve", …); NULL = all. Return -1 if unknown. */
+int nonoc_stop_after(nonoc_ctx *ctx, const char *pass);
+
+/**
+ * nonoc_set_min_severity() - do not record diagnostics below @sev. `nonoc
+ * check` records warnings and errors; `nonoc lint` also the information
+ * notes (NONO-I…) about what each kernel level guarantees.
+ */
+void nonoc_set_min_severity(nonoc_ctx *ctx, enum nonoc_severity sev);
+
+/** nonoc_pass_names() - the pass names in order, NULL-terminated. */
+const char *const *nonoc_pass_names(void);
+
 /** nonoc_dump_ast() - print the AST of a parsed source (deterministic, no locations unless @locations). */
 void nonoc_dump_ast(nonoc_ctx *ctx, int src, FILE *out, int locations);
 

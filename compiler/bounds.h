@@ -2,8 +2,8 @@
 /* Hard limits on hostile input. Each one is reported as a diagnostic
  * (NONO-E010) naming the limit, never as a crash or an unbounded allocation.
  * They are far above anything a reviewed policy needs. */
-#ifndef NONOC_LIMITS_H
-#define NONOC_LIMITS_H
+#ifndef NONOC_BOUNDS_H
+#define NONOC_BOUNDS_H
 
 #define NONO_MAX_FILE_SIZE   (8u * 1024 * 1024) /* bytes in one policy source        */
 #define NONO_MAX_RULES       200000u            /* statements/rules in one source     */
