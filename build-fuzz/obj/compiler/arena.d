@@ -1,2 +1,0 @@
-build-fuzz/obj/compiler/arena.o: compiler/arena.c compiler/arena.h
-compiler/arena.h:

@@ -1,2 +1,0 @@
-build-fuzz/obj/compiler/suggest.o: compiler/suggest.c compiler/suggest.h
-compiler/suggest.h:

@@ -1,3 +1,0 @@
-build-render/obj/compiler/suggest.o: compiler/suggest.c \
- compiler/suggest.h
-compiler/suggest.h:

@@ -1,2 +1,0 @@
-build-tests/obj/compiler/arena.o: compiler/arena.c compiler/arena.h
-compiler/arena.h:

@@ -1,2 +1,0 @@
-build-yaml/obj/compiler/main.o: compiler/main.c compiler/include/nonoc.h
-compiler/include/nonoc.h:
