@@ -35,9 +35,12 @@ YAML_CFLAGS := $(shell $(PKG_CONFIG) --cflags yaml-0.1 2>/dev/null)
 YAML_LIBS   := $(shell $(PKG_CONFIG) --libs yaml-0.1 2>/dev/null || echo -lyaml)
 CRIT_CFLAGS := $(shell $(PKG_CONFIG) --cflags criterion 2>/dev/null)
 CRIT_LIBS   := $(shell $(PKG_CONFIG) --libs criterion 2>/dev/null || echo -lcriterion)
+# The bundle container (compiler/bundle.c): libelf writes it, libsodium signs it.
+BUNDLE_CFLAGS := $(shell $(PKG_CONFIG) --cflags libelf libsodium 2>/dev/null)
+BUNDLE_LIBS   := $(shell $(PKG_CONFIG) --libs libelf libsodium 2>/dev/null || echo -lelf -lsodium)
 
 BASE_CFLAGS := -std=gnu11 -g -O2 -D_GNU_SOURCE -fstack-protector-strong -D_FORTIFY_SOURCE=2 \
-	       -Icompiler/include -Icompiler -I$(BUILD)/gen $(YAML_CFLAGS)
+	       -Icompiler/include -Icompiler -I$(BUILD)/gen $(YAML_CFLAGS) $(BUNDLE_CFLAGS)
 # Our own code: warnings are errors.
 WARN_CFLAGS := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
 	       -Wformat=2 -Wvla -Wpointer-arith -Wundef -Wno-unused-parameter
@@ -46,7 +49,10 @@ GEN_CFLAGS  := -Wno-unused-function -Wno-sign-compare -Wno-unused-but-set-variab
 CFLAGS  ?=
 LDFLAGS ?=
 
-LIB_SRCS := $(filter-out compiler/main.c,$(wildcard compiler/*.c))
+# compiler/cmd_*.c are nonoc subcommands (they print): linked into nonoc, not the library.
+CMD_SRCS := $(wildcard compiler/cmd_*.c)
+CMD_OBJS := $(CMD_SRCS:%.c=$(BUILD)/obj/%.o)
+LIB_SRCS := $(filter-out compiler/main.c $(CMD_SRCS),$(wildcard compiler/*.c))
 LIB_OBJS := $(LIB_SRCS:%.c=$(BUILD)/obj/%.o)
 GEN_OBJS := $(BUILD)/obj/gen/lexer.o $(BUILD)/obj/gen/parser.o $(BUILD)/obj/gen/stdlib.o
 STDLIB_SRCS := $(sort $(wildcard stdlib-policies/*.nono stdlib-policies/*.yaml))
@@ -91,9 +97,9 @@ $(LIBNONOC): $(LIB_OBJS) $(GEN_OBJS)
 	$(Q)rm -f $@
 	$(Q)ar rcs $@ $^
 
-$(NONOC): $(BUILD)/obj/compiler/main.o $(LIBNONOC)
+$(NONOC): $(BUILD)/obj/compiler/main.o $(CMD_OBJS) $(LIBNONOC)
 	$(call msg,LINK,$@)
-	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(YAML_LIBS)
+	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(YAML_LIBS) $(BUNDLE_LIBS)
 
 -include $(wildcard $(BUILD)/obj/*/*.d $(BUILD)/obj/*/*/*.d)
 
@@ -101,7 +107,7 @@ $(NONOC): $(BUILD)/obj/compiler/main.o $(LIBNONOC)
 $(TEST_BIN): $(TEST_SRCS:%.c=$(BUILD)/obj/%.o) $(LIBNONOC)
 	$(call msg,LINK,$@)
 	$(Q)mkdir -p $(dir $@)
-	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(YAML_LIBS) $(CRIT_LIBS)
+	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(YAML_LIBS) $(BUNDLE_LIBS) $(CRIT_LIBS)
 
 $(BUILD)/obj/tests/%.o: tests/%.c $(BUILD)/gen/parser.h
 	$(call msg,CC,$<)
@@ -109,8 +115,8 @@ $(BUILD)/obj/tests/%.o: tests/%.c $(BUILD)/gen/parser.h
 	$(Q)$(CC) $(BASE_CFLAGS) $(WARN_CFLAGS) -Wno-missing-prototypes $(CRIT_CFLAGS) $(CFLAGS) \
 		-DNONO_SRCDIR='"$(CURDIR)"' -DNONO_BUILDDIR='"$(CURDIR)/$(BUILD)"' -MMD -MP -c -o $@ $<
 
-.PHONY: all deps check check-unit check-cases check-examples check-schemas check-fuzz \
-	demo bench bench-parse install uninstall clean fuzz regen-cases
+.PHONY: all deps check check-unit check-cases check-examples check-schemas check-fuzz check-bundle \
+	demo bench bench-parse install uninstall clean fuzz regen-cases regen-syscalls
 
 deps:
 	$(Q).ci/install-deps.sh
@@ -118,7 +124,7 @@ deps:
 # `make check` is what CI runs (.ci/run). Each tier prints its own summary.
 check: deps
 	$(Q)$(MAKE) --no-print-directory all $(TEST_BIN)
-	$(Q)$(MAKE) --no-print-directory check-unit check-cases check-examples check-schemas check-fuzz
+	$(Q)$(MAKE) --no-print-directory check-unit check-cases check-examples check-schemas check-bundle check-fuzz
 
 check-unit: $(TEST_BIN)
 	$(call msg,TEST,unit)
@@ -139,9 +145,14 @@ check-schemas: $(NONOC)
 	$(call msg,TEST,schemas)
 	$(Q)tests/check-schemas.sh $(NONOC) $(BUILD)
 
+check-bundle: $(NONOC)
+	$(call msg,TEST,bundle)
+	$(Q)tests/check-bundle.sh $(NONOC)
+
 # ---- fuzzing (libFuzzer + ASan + UBSan, clang) --------------------------------
 FUZZ_CFLAGS := -std=gnu11 -g -O1 -D_GNU_SOURCE -fsanitize=fuzzer,address,undefined \
-	       -fno-sanitize-recover=undefined -Icompiler/include -Icompiler -Igrammar -I$(BUILD)/gen $(YAML_CFLAGS)
+	       -fno-sanitize-recover=undefined -Icompiler/include -Icompiler -Igrammar -I$(BUILD)/gen $(YAML_CFLAGS) \
+	       $(BUNDLE_CFLAGS)
 FUZZ_TARGETS := $(patsubst fuzz/%.c,$(BUILD)/fuzz/%,$(wildcard fuzz/fuzz_*.c))
 FUZZ_LIB_SRCS := $(LIB_SRCS) $(BUILD)/gen/lexer.c $(BUILD)/gen/parser.c $(BUILD)/gen/stdlib.c
 
@@ -157,13 +168,29 @@ $(BUILD)/fuzz/obj/%.o: fuzz/%.c $(FUZZ_HDRS)
 $(BUILD)/fuzz/%: $(BUILD)/fuzz/obj/%.o $(FUZZ_LIB_SRCS) $(FUZZ_HDRS) $(BUILD)/gen/parser.h $(BUILD)/gen/lexer.h
 	$(call msg,FUZZCC,$@)
 	$(Q)mkdir -p $(dir $@)
-	$(Q)$(CLANG) $(FUZZ_CFLAGS) -w -o $@ $< $(FUZZ_LIB_SRCS) $(YAML_LIBS)
+	$(Q)$(CLANG) $(FUZZ_CFLAGS) -w -o $@ $< $(FUZZ_LIB_SRCS) $(YAML_LIBS) $(BUNDLE_LIBS)
 
 fuzz: $(FUZZ_TARGETS)
 
 check-fuzz: $(FUZZ_TARGETS)
 	$(call msg,FUZZ,$(FUZZ_SECONDS)s each)
 	$(Q)tests/run-fuzz.sh $(BUILD) $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+
+# ---- syscall tables -------------------------------------------------------------
+# compiler/syscalls.def is data generated from libseccomp's per-architecture
+# tables by a checked-in tool. It is committed, so building nonoc never needs
+# libseccomp; run `make regen-syscalls` after a libseccomp upgrade and review
+# the diff.
+SECCOMP_LIBS := $(shell $(PKG_CONFIG) --libs libseccomp 2>/dev/null || echo -lseccomp)
+
+$(BUILD)/tools/gen-syscalls: compiler/tools/gen-syscalls.c
+	$(call msg,LINK,$@)
+	$(Q)mkdir -p $(dir $@)
+	$(Q)$(CC) $(BASE_CFLAGS) $(WARN_CFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< $(SECCOMP_LIBS)
+
+regen-syscalls: $(BUILD)/tools/gen-syscalls
+	$(call msg,GEN,compiler/syscalls.def)
+	$(Q)$< > compiler/syscalls.def.tmp && mv compiler/syscalls.def.tmp compiler/syscalls.def
 
 # ---- demo, bench --------------------------------------------------------------
 demo: deps
@@ -172,13 +199,15 @@ demo: deps
 
 bench: bench-parse
 
-bench-parse: $(NONOC) $(BUILD)/bench/bench_parse
+bench-parse: $(NONOC) $(BUILD)/bench/bench_parse $(BUILD)/bench/bench_libyaml_baseline
 	$(Q)bench/bench-parse.sh $(BUILD)
 
-$(BUILD)/bench/%: bench/%.c $(LIBNONOC)
+# bench_parse reads the arena counter (context.h) and drives the scanner
+# alone (grammar/parse.h) for its --lex peer.
+$(BUILD)/bench/%: bench/%.c bench/bench.h $(LIBNONOC)
 	$(call msg,LINK,$@)
 	$(Q)mkdir -p $(dir $@)
-	$(Q)$(CC) $(BASE_CFLAGS) $(WARN_CFLAGS) $(CFLAGS) -o $@ $< $(LIBNONOC) $(YAML_LIBS)
+	$(Q)$(CC) $(BASE_CFLAGS) $(WARN_CFLAGS) $(CFLAGS) -Igrammar -o $@ $< $(LIBNONOC) $(YAML_LIBS) $(BUNDLE_LIBS)
 
 # ---- install ------------------------------------------------------------------
 install: $(NONOC) $(LIBNONOC)

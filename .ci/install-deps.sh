@@ -19,7 +19,7 @@ set -euo pipefail
 
 pkgs=(build-essential pkg-config flex bison libyaml-dev libbpf-dev libelf-dev
       clang llvm libclang-rt-14-dev libcriterion-dev libsodium-dev libseccomp-dev
-      python3 python3-jsonschema)
+      python3 python3-jsonschema python3-rfc3987)
 
 # npm is usually present on our machines (Node.js from elsewhere); only ask
 # Debian for it when there is no npm at all.

@@ -24,6 +24,7 @@ struct nonoc_diag *nono_parser_error(struct nono_parser *P, int code, struct non
 
 	if (P->stopped)
 		return NULL;
+	P->last_err_off = loc.start + 1;
 	va_start(ap, fmt);
 	d = nono_vdiag(P->ctx, (enum nono_code)code, nono_parser_span(P, loc), fmt, ap);
 	va_end(ap);

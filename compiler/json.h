@@ -28,6 +28,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
+/* Nesting tracked for comma placement; the renderers need about ten. */
 #define JSON_MAX_DEPTH 64
 
 struct json_writer {

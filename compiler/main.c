@@ -10,12 +10,17 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "bundle.h"
 #include "nonoc.h"
 
 static const char usage_text[] =
 	"usage: nonoc check [OPTIONS] FILE...     check policies: parse, resolve, typecheck, conflicts\n"
 	"       nonoc lint [OPTIONS] FILE...      the same, as a CI linter (see --werror)\n"
 	"       nonoc --dump-ast [OPTIONS] FILE   print the syntax tree of a policy\n"
+	"       nonoc keygen -o NAME              make a signing key pair (NAME, NAME.pub)\n"
+	"       nonoc sign BUNDLE --key KEY       sign a bundle (in place, or -o OUT)\n"
+	"       nonoc verify BUNDLE --trust PUB   check a bundle's signature and digests\n"
+	"       nonoc inspect BUNDLE [--json] (--trust PUB | --insecure-allow-unsigned)\n"
 	"       nonoc --help | --version\n"
 	"\n"
 	"FILE is a policy in the nono language (*.nono) or YAML (*.yaml, *.yml);\n"
@@ -74,6 +79,11 @@ int main(int argc, char **argv)
 	const char *stdlib_paths[32];
 	size_t nstdlib = 0;
 
+	/* Bundle commands have their own options (compiler/cmd_bundle.c). */
+	nonoc_cmd_fn *bundle_cmd = argc > 1 ? nonoc_bundle_cmd_find(argv[1]) : NULL;
+
+	if (bundle_cmd)
+		return bundle_cmd(argc - 1, argv + 1);
 	if (argc > 1 && argv[1][0] != '-') {
 		cmd = argv[1];
 		argv++;
@@ -178,7 +188,8 @@ int main(int argc, char **argv)
 		if (dump_ast)
 			nonoc_dump_ast(ctx, src, stdout, locations);
 	}
-	FILE *dout = fmt == NONOC_FMT_TEXT ? stderr : stdout;
+	/* Machine formats go to stdout, unless stdout carries the AST dump. */
+	FILE *dout = fmt == NONOC_FMT_TEXT || dump_ast ? stderr : stdout;
 	int color = color_mode == -1 ? (isatty(fileno(dout)) && !getenv("NO_COLOR")) : color_mode;
 
 	nonoc_render_diagnostics(ctx, dout, fmt, color);

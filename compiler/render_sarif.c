@@ -17,8 +17,8 @@
  *    and per hint ("hint: …"): GitHub shows message.text and nothing from
  *    property bags. Braces are doubled as SARIF §3.11.5 requires.
  *  - artifacts lists each distinct source file name once; an artifact's uri
- *    is the name as given, percent-encoded (absolute paths become file://
- *    URIs); "<stdin>" becomes "%3Cstdin%3E".
+ *    is the name as given, percent-encoded, without "./" segments (absolute
+ *    paths become file:// URIs); "<stdin>" becomes "%3Cstdin%3E".
  *  - a diagnostic without a span (an unreadable file) is a result without
  *    locations. */
 #include <stdlib.h>
@@ -85,7 +85,9 @@ static void key_text(struct json_writer *w, const char *key, const char *text)
 
 /* A file name as a URI reference: unreserved characters and '/' as they are,
  * every other byte percent-encoded (so ':' in a first segment cannot read as
- * a scheme, and spaces, '%', '#', '?', non-ASCII are all escaped). */
+ * a scheme, and spaces, '%', '#', '?', non-ASCII are all escaped). "./"
+ * segments are dropped ("./a/./b" is "a/b": GitHub matches URIs to
+ * repository paths as written); ".." is kept, it depends on symlinks. */
 static void write_uri(struct json_writer *w, const char *name)
 {
 	static const char hex[] = "0123456789ABCDEF";
@@ -95,6 +97,11 @@ static void write_uri(struct json_writer *w, const char *name)
 		json_string_part(w, "file://", 7);
 	for (const unsigned char *p = (const unsigned char *)name; *p; p++) {
 		unsigned char c = *p;
+
+		if (c == '.' && p[1] == '/' && (p == (const unsigned char *)name || p[-1] == '/')) {
+			p++;
+			continue;
+		}
 
 		if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
 		    c == '.' || c == '_' || c == '~' || c == '/') {

@@ -36,6 +36,30 @@ static const char *sev_color(enum nonoc_severity s)
 	return s == NONOC_SEV_ERROR ? C_RED : s == NONOC_SEV_WARNING ? C_MAGENTA : C_CYAN;
 }
 
+/* Is @p[0..len) a C1 control character (U+0080-U+009F, C2 80-9F)? */
+static int is_c1(const unsigned char *p, size_t len)
+{
+	return len >= 2 && p[0] == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f;
+}
+
+/* Text that can come from a policy or the command line (messages quote
+ * strings and names; file names): control characters other than tab become
+ * '?' so they cannot drive the terminal or break the one-line layout. */
+static void put_text(FILE *out, const char *text)
+{
+	const unsigned char *p = (const unsigned char *)(text ? text : "");
+	size_t len = strlen((const char *)p);
+
+	for (size_t i = 0; i < len; i++) {
+		if (is_c1(p + i, len - i)) {
+			fputc('?', out);
+			i++;
+		} else {
+			fputc((p[i] < 0x20 && p[i] != '\t') || p[i] == 0x7f ? '?' : p[i], out);
+		}
+	}
+}
+
 static void print_loc(struct nonoc_ctx *ctx, FILE *out, struct nono_span sp, int color)
 {
 	struct nono_source *s = nono_source_get(ctx, sp.src);
@@ -44,7 +68,9 @@ static void print_loc(struct nonoc_ctx *ctx, FILE *out, struct nono_span sp, int
 		return;
 	struct nono_pos p = nono_source_pos(ctx, sp.src, sp.start);
 
-	fprintf(out, "%s%s:%u:%u:%s ", color ? C_BOLD : "", s->name, p.line, p.col, color ? C_RESET : "");
+	fputs(color ? C_BOLD : "", out);
+	put_text(out, s->name);
+	fprintf(out, ":%u:%u:%s ", p.line, p.col, color ? C_RESET : "");
 }
 
 /* The source line and an underline covering the span (clipped to the line). */
@@ -67,11 +93,10 @@ static void print_snippet(struct nonoc_ctx *ctx, FILE *out, struct nono_span sp,
 		unsigned char c = (unsigned char)line[i];
 
 		/* Control characters would corrupt a terminal; show them as '?'.
-		 * That includes DEL and the C1 controls U+0080-U+009F (C2 80-9F),
-		 * which some terminals obey (U+009B is a CSI). One '?' per
-		 * character keeps the caret below in place. */
-		if (c == 0xc2 && i + 1 < len && (unsigned char)line[i + 1] >= 0x80 &&
-		    (unsigned char)line[i + 1] <= 0x9f) {
+		 * That includes DEL and the C1 controls U+0080-U+009F, which
+		 * some terminals obey (U+009B is a CSI). One '?' per character
+		 * keeps the caret below in place. */
+		if (is_c1((const unsigned char *)line + i, len - i)) {
 			fputc('?', out);
 			i++;
 			continue;
@@ -110,17 +135,24 @@ void nono_render_text(struct nonoc_ctx *ctx, FILE *out, int color)
 		const struct nono_code_info *ci = nono_code_info(d->code);
 
 		print_loc(ctx, out, d->span, color);
-		fprintf(out, "%s%s:%s %s%s%s [%s]\n", color ? sev_color(d->severity) : "", sev_name(d->severity),
-			color ? C_RESET : "", color ? C_BOLD : "", d->msg, color ? C_RESET : "", ci->id);
+		fprintf(out, "%s%s:%s %s", color ? sev_color(d->severity) : "", sev_name(d->severity),
+			color ? C_RESET : "", color ? C_BOLD : "");
+		put_text(out, d->msg);
+		fprintf(out, "%s [%s]\n", color ? C_RESET : "", ci->id);
 		if (d->span.src >= 0)
 			print_snippet(ctx, out, d->span, color, sev_color(d->severity));
 		for (struct nono_note *n = d->notes; n; n = n->next) {
 			print_loc(ctx, out, n->span, color);
-			fprintf(out, "%snote:%s %s\n", color ? C_CYAN : "", color ? C_RESET : "", n->msg);
+			fprintf(out, "%snote:%s ", color ? C_CYAN : "", color ? C_RESET : "");
+			put_text(out, n->msg);
+			fputc('\n', out);
 			if (n->span.src >= 0)
 				print_snippet(ctx, out, n->span, color, C_CYAN);
 		}
-		for (struct nono_hint *h = d->hints; h; h = h->next)
-			fprintf(out, "%shint:%s %s\n", color ? C_GREEN : "", color ? C_RESET : "", h->msg);
+		for (struct nono_hint *h = d->hints; h; h = h->next) {
+			fprintf(out, "%shint:%s ", color ? C_GREEN : "", color ? C_RESET : "");
+			put_text(out, h->msg);
+			fputc('\n', out);
+		}
 	}
 }

@@ -6,6 +6,11 @@
 
 #define MAXW 64
 
+static int same(char x, char y)
+{
+	return tolower((unsigned char)x) == tolower((unsigned char)y);
+}
+
 size_t nono_edit_distance(const char *a, size_t alen, const char *b, size_t blen, size_t cap)
 {
 	/* Three rolling rows of the optimal-string-alignment table. Words longer
@@ -22,14 +27,15 @@ size_t nono_edit_distance(const char *a, size_t alen, const char *b, size_t blen
 		size_t rowmin = c[0];
 
 		for (size_t j = 1; j <= blen; j++) {
-			size_t cost = tolower((unsigned char)a[i - 1]) != tolower((unsigned char)b[j - 1]);
+			size_t cost = !same(a[i - 1], b[j - 1]);
 			size_t v = p[j] + 1;
 
 			if (c[j - 1] + 1 < v)
 				v = c[j - 1] + 1;
 			if (p[j - 1] + cost < v)
 				v = p[j - 1] + cost;
-			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] && pp[j - 2] + 1 < v)
+			/* A transposition compares letters the same way (case-blind). */
+			if (i > 1 && j > 1 && same(a[i - 1], b[j - 2]) && same(a[i - 2], b[j - 1]) && pp[j - 2] + 1 < v)
 				v = pp[j - 2] + 1;
 			c[j] = v;
 			if (v < rowmin)

@@ -7,7 +7,11 @@
  *  - A node that passed typecheck without errors has a non-NULL val of the
  *    type its kind requires (see typecheck.c's table).
  *  - Paths are normalised: no empty, "." or ".." components, no trailing '/';
- *    `rel` is relative to the anchor ("" = the anchor itself).
+ *    `rel` is relative to the anchor ("" = the anchor itself). The only glob
+ *    characters are '*' within a component and "**" as a whole component,
+ *    never two "**" in a row ('?' and '[' are rejected, not literal).
+ *    RELATIVE appears only for `measure`; exec/measure paths are never globs
+ *    and never the bare anchor.
  *  - Addresses: IPv4-mapped IPv6 (::ffff:a.b.c.d) is stored as IPv4; host
  *    bits beyond the prefix are zero (10.1.2.3/8 is an error, not silently
  *    widened); family 0 never appears.
@@ -32,7 +36,7 @@ enum nono_type {
 	NONO_T_SYSCALL,   /* sys: a syscall name or @group */
 	NONO_T_SHA256,    /* exec … sha256 */
 	NONO_T_INT,       /* policy version, require landlock N */
-	NONO_T_ENVNAME,   /* env pass / set names */
+	NONO_T_ENVNAME,   /* env pass / set names (no payload: the name is node->name) */
 };
 
 enum nono_anchor {
@@ -47,7 +51,7 @@ struct nono_path {
 	const char *rel;      /* normalised, relative to the anchor */
 	uint32_t ncomp;       /* number of components in rel */
 	uint32_t nfixed;      /* leading components without glob characters */
-	bool glob;            /* contains * ? or [ */
+	bool glob;            /* contains '*' */
 	bool recursive;       /* the last component is "**" (the whole subtree) */
 };
 

@@ -8,12 +8,17 @@
  *
  * Actions only build AST nodes (grammar/parse.h); names are bound and values
  * typed by later passes. Lists are left-recursive so the parser stack stays
- * shallow whatever the input. Error recovery resynchronises at the end of a
- * statement, so one run reports every broken statement.
+ * shallow whatever the input, and are built as head/tail lists so appending
+ * stays O(1) however long a body or list gets. Error recovery resynchronises
+ * at the end of a statement, or after a whole { … } block when the broken
+ * statement opens one (a misspelled `agnet {`, a nested `agent {`), so one
+ * run reports every broken statement and not the fallout of skipping half a
+ * block. LAC keeps the "expected …" lists of syntax errors exact.
  */
 %define api.pure full
 %define api.prefix {nono_}
 %define parse.error custom
+%define parse.lac full
 %define api.token.prefix {T_}
 %locations
 %expect 0
@@ -37,7 +42,6 @@
 
 %code provides {
 int nono_lex(NONO_STYPE *lval, NONO_LTYPE *lloc, struct nono_parser *P);
-const char *nono_token_display(int symbol);
 }
 
 %code {
@@ -50,20 +54,20 @@ static void nono_error(NONO_LTYPE *loc, struct nono_parser *P, const char *msg);
 #define SPAN(l) nono_parser_span(P, (l))
 #define TXT(t, l) nono_txt(P, (t), (l))
 
-/* Append a node chain built by a statement to a list. */
-static struct nono_node *chain(struct nono_node *a, struct nono_node *b)
+/* A list holding one node (or a statement's chain of atomic rules). */
+static struct nono_list list1(struct nono_node *n)
 {
 	struct nono_list l = { 0 };
 
-	nono_list_append(&l, a);
-	nono_list_append(&l, b);
-	return l.head;
+	nono_list_append(&l, n);
+	return l;
 }
 }
 
 %union {
 	struct nono_tok tok;
 	struct nono_node *node;
+	struct nono_list list;
 	unsigned mask;
 	int ival;
 }
@@ -82,8 +86,8 @@ static struct nono_node *chain(struct nono_node *a, struct nono_node *b)
 %token <tok> MEMORY "memory" CPU "cpu" PIDS "pids" IO "io" WALL "wall" FILES "files"
 %token LBRACE "'{'" RBRACE "'}'" COMMA "','" EQUALS "'='"
 
-%type <node> top_stmt body body_item rule deny_rule fs_paths net_targets net_target unix_paths
-%type <node> sys_items sys_item env_names env_sets env_set quota_body quota_item
+%type <node> top_stmt body_item rule deny_rule net_target sys_item env_set quota_item
+%type <list> body fs_paths net_targets unix_paths sys_items env_names env_sets quota_body
 %type <mask> accesses access opt_accesses
 %type <ival> mode layer proto
 %type <tok> word setval opt_version opt_level opt_sha
@@ -100,6 +104,22 @@ policy
 top_item
 	: top_stmt EOL      { nono_list_append(&P->top, $1); }
 	| error EOL         { yyerrok; }
+	| error block EOL   { yyerrok; }
+	;
+
+/* What error recovery skips when a broken statement opens a block: the
+ * block, braces balanced (the scanner bounds their depth). */
+block
+	: LBRACE skip RBRACE
+	;
+
+skip
+	: %empty
+	| skip word
+	| skip STRING | skip VALUE | skip GROUP | skip BAREPATH
+	| skip EOL | skip COMMA | skip EQUALS
+	| skip block
+	| skip error
 	;
 
 top_stmt
@@ -115,13 +135,13 @@ top_stmt
 		$$->sub = $2;
 		if ($3.s) $$->arg = TXT($3, @3);
 	}
-	| AGENT LBRACE body RBRACE    { $$ = nono_mk(P, NONO_N_AGENT, @$, @1); $$->children = $3; }
+	| AGENT LBRACE body RBRACE    { $$ = nono_mk(P, NONO_N_AGENT, @$, @1); $$->children = $3.head; }
 	| TOOL word LBRACE body RBRACE {
 		$$ = nono_mk(P, NONO_N_TOOL, @$, @1);
 		$$->name = TXT($2, @2);
-		$$->children = $4;
+		$$->children = $4.head;
 	}
-	| QUOTA LBRACE quota_body RBRACE { $$ = nono_mk(P, NONO_N_QUOTA, @$, @1); $$->children = $3; }
+	| QUOTA LBRACE quota_body RBRACE { $$ = nono_mk(P, NONO_N_QUOTA, @$, @1); $$->children = $3.head; }
 	| rule
 	;
 
@@ -150,8 +170,8 @@ layer
 /* ---- domain bodies ---- */
 
 body
-	: %empty              { $$ = NULL; }
-	| body body_item      { $$ = chain($1, $2); }
+	: %empty              { $$ = (struct nono_list){ 0 }; }
+	| body body_item      { $$ = $1; nono_list_append(&$$, $2); }
 	;
 
 body_item
@@ -170,10 +190,11 @@ body_item
 	| QUOTA LBRACE quota_body RBRACE EOL {
 		$$ = nono_mk(P, NONO_N_QUOTA, @1, @1);
 		$$->span = nono_span_join(SPAN(@1), SPAN(@4));
-		$$->children = $3;
+		$$->children = $3.head;
 	}
-	| rule EOL     { $$ = $1; }
-	| error EOL    { $$ = NULL; yyerrok; }
+	| rule EOL           { $$ = $1; }
+	| error EOL          { $$ = NULL; yyerrok; }
+	| error block EOL    { $$ = NULL; yyerrok; }
 	;
 
 opt_sha
@@ -184,32 +205,32 @@ opt_sha
 /* ---- rules (in a domain, or at top level for every domain) ---- */
 
 rule
-	: FS accesses fs_paths          { $$ = nono_each($3, 0, (int)$2, SPAN(@1)); }
+	: FS accesses fs_paths          { $$ = nono_each($3.head, 0, (int)$2, SPAN(@1)); }
 	| NET NONE                      { $$ = nono_mk(P, NONO_N_NET_NONE, @$, @1); }
-	| NET CONNECT net_targets       { $$ = nono_each($3, 0, -1, SPAN(@1)); }
+	| NET CONNECT net_targets       { $$ = nono_each($3.head, 0, -1, SPAN(@1)); }
 	| NET BIND net_targets          {
-		$$ = nono_each($3, 0, -1, SPAN(@1));
+		$$ = nono_each($3.head, 0, -1, SPAN(@1));
 		for (struct nono_node *n = $$; n; n = n->next) n->kind = NONO_N_NET_BIND;
 	}
-	| NET UNIX unix_paths           { $$ = nono_each($3, 0, -1, SPAN(@1)); }
+	| NET UNIX unix_paths           { $$ = nono_each($3.head, 0, -1, SPAN(@1)); }
 	| PROC SIGNAL CHILDREN          { $$ = nono_mk(P, NONO_N_PROC, @$, @1); $$->sub = NONO_PROC_SIGNAL_CHILDREN; }
 	| PROC PTRACE                   { $$ = nono_mk(P, NONO_N_PROC, @$, @1); $$->sub = NONO_PROC_PTRACE; }
-	| SYS DENY sys_items            { $$ = nono_each($3, NONO_NODE_DENY, -1, SPAN(@1)); }
-	| SYS ALLOW sys_items           { $$ = nono_each($3, 0, -1, SPAN(@1)); }
-	| ENV PASS env_names            { $$ = nono_each($3, 0, -1, SPAN(@1)); }
-	| ENV SET env_sets              { $$ = nono_each($3, 0, -1, SPAN(@1)); }
+	| SYS DENY sys_items            { $$ = nono_each($3.head, NONO_NODE_DENY, -1, SPAN(@1)); }
+	| SYS ALLOW sys_items           { $$ = nono_each($3.head, 0, -1, SPAN(@1)); }
+	| ENV PASS env_names            { $$ = nono_each($3.head, 0, -1, SPAN(@1)); }
+	| ENV SET env_sets              { $$ = nono_each($3.head, 0, -1, SPAN(@1)); }
 	| DENY deny_rule                { $$ = nono_each($2, NONO_NODE_DENY, -1, SPAN(@1)); }
 	;
 
 deny_rule
-	: FS opt_accesses fs_paths      { $$ = nono_each($3, 0, (int)$2, SPAN(@1)); }
-	| NET CONNECT net_targets       { $$ = nono_each($3, 0, -1, SPAN(@1)); }
+	: FS opt_accesses fs_paths      { $$ = nono_each($3.head, 0, (int)$2, SPAN(@1)); }
+	| NET CONNECT net_targets       { $$ = nono_each($3.head, 0, -1, SPAN(@1)); }
 	| NET BIND net_targets          {
-		$$ = nono_each($3, 0, -1, SPAN(@1));
+		$$ = nono_each($3.head, 0, -1, SPAN(@1));
 		for (struct nono_node *n = $$; n; n = n->next) n->kind = NONO_N_NET_BIND;
 	}
-	| NET UNIX unix_paths           { $$ = nono_each($3, 0, -1, SPAN(@1)); }
-	| SYS sys_items                 { $$ = nono_each($2, 0, -1, SPAN(@1)); }
+	| NET UNIX unix_paths           { $$ = nono_each($3.head, 0, -1, SPAN(@1)); }
+	| SYS sys_items                 { $$ = nono_each($2.head, 0, -1, SPAN(@1)); }
 	| PROC SIGNAL CHILDREN          { $$ = nono_mk(P, NONO_N_PROC, @$, @1); $$->sub = NONO_PROC_SIGNAL_CHILDREN; }
 	| PROC PTRACE                   { $$ = nono_mk(P, NONO_N_PROC, @$, @1); $$->sub = NONO_PROC_PTRACE; }
 	;
@@ -232,37 +253,40 @@ access
 
 fs_paths
 	: STRING {
-		$$ = nono_mk(P, NONO_N_FS, @1, @1);
-		$$->arg = TXT($1, @1);
+		struct nono_node *n = nono_mk(P, NONO_N_FS, @1, @1);
+		n->arg = TXT($1, @1);
+		$$ = list1(n);
 	}
 	| fs_paths COMMA STRING {
 		struct nono_node *n = nono_mk(P, NONO_N_FS, @3, @3);
 		n->arg = TXT($3, @3);
-		$$ = chain($1, n);
+		$$ = $1;
+		nono_list_append(&$$, n);
 	}
 	;
 
 unix_paths
 	: STRING {
-		$$ = nono_mk(P, NONO_N_NET_UNIX, @1, @1);
-		$$->arg = TXT($1, @1);
+		struct nono_node *n = nono_mk(P, NONO_N_NET_UNIX, @1, @1);
+		n->arg = TXT($1, @1);
+		$$ = list1(n);
 	}
 	| unix_paths COMMA STRING {
 		struct nono_node *n = nono_mk(P, NONO_N_NET_UNIX, @3, @3);
 		n->arg = TXT($3, @3);
-		$$ = chain($1, n);
+		$$ = $1;
+		nono_list_append(&$$, n);
 	}
 	;
 
 /* A protocol applies to the item it precedes and to the items after it
  * that have none: `tcp 10.0.0.1:443, 10.0.0.2:443`. */
 net_targets
-	: net_target
+	: net_target  { $$ = list1($1); }
 	| net_targets COMMA net_target {
-		struct nono_node *last = $1;
-		while (last->next) last = last->next;
-		if ($3->sub < 0) $3->sub = last->sub;
-		$$ = chain($1, $3);
+		if ($3->sub < 0 && $1.tail) $3->sub = $1.tail->sub;
+		$$ = $1;
+		nono_list_append(&$$, $3);
 	}
 	;
 
@@ -285,8 +309,8 @@ proto
 	;
 
 sys_items
-	: sys_item
-	| sys_items COMMA sys_item  { $$ = chain($1, $3); }
+	: sys_item                  { $$ = list1($1); }
+	| sys_items COMMA sys_item  { $$ = $1; nono_list_append(&$$, $3); }
 	;
 
 sys_item
@@ -295,17 +319,22 @@ sys_item
 	;
 
 env_names
-	: word                    { $$ = nono_mk(P, NONO_N_ENV_PASS, @1, @1); $$->name = TXT($1, @1); }
+	: word {
+		struct nono_node *n = nono_mk(P, NONO_N_ENV_PASS, @1, @1);
+		n->name = TXT($1, @1);
+		$$ = list1(n);
+	}
 	| env_names COMMA word    {
 		struct nono_node *n = nono_mk(P, NONO_N_ENV_PASS, @3, @3);
 		n->name = TXT($3, @3);
-		$$ = chain($1, n);
+		$$ = $1;
+		nono_list_append(&$$, n);
 	}
 	;
 
 env_sets
-	: env_set
-	| env_sets COMMA env_set  { $$ = chain($1, $3); }
+	: env_set                 { $$ = list1($1); }
+	| env_sets COMMA env_set  { $$ = $1; nono_list_append(&$$, $3); }
 	;
 
 env_set
@@ -325,8 +354,8 @@ setval
 /* ---- quotas ---- */
 
 quota_body
-	: %empty                 { $$ = NULL; }
-	| quota_body quota_item  { $$ = chain($1, $2); }
+	: %empty                 { $$ = (struct nono_list){ 0 }; }
+	| quota_body quota_item  { $$ = $1; nono_list_append(&$$, $2); }
 	;
 
 quota_item
@@ -338,6 +367,7 @@ quota_item
 	| WALL VALUE EOL      { $$ = nono_mk(P, NONO_N_QUOTA_ITEM, @2, @1); $$->sub = NONO_Q_WALL; $$->arg = TXT($2, @2); $$->span.start = @1.start; }
 	| FILES VALUE EOL     { $$ = nono_mk(P, NONO_N_QUOTA_ITEM, @2, @1); $$->sub = NONO_Q_FILES; $$->arg = TXT($2, @2); $$->span.start = @1.start; }
 	| error EOL           { $$ = NULL; yyerrok; }
+	| error block EOL     { $$ = NULL; yyerrok; }
 	;
 
 /* A name: an identifier, or a keyword used as a name (`tool exec`, `sys deny ptrace`).
@@ -356,11 +386,19 @@ word
 
 %%
 
-/* Token display names without bison's quoting: keywords as 'fs', the rest
- * as a phrase ("end of line"). */
-const char *nono_token_display(int symbol)
+/* A token kind's display name without bison's quoting: keywords as fs, the
+ * rest as a phrase ("end of line"). @tok is a kind as nono_lex returns it. */
+const char *nono_token_display(int tok, char *buf, size_t size)
 {
-	return yysymbol_name((yysymbol_kind_t)symbol);
+	const char *name = tok == T_YYEOF ? "end of file" : yysymbol_name(YYTRANSLATE(tok));
+	size_t n = strlen(name);
+
+	if (n >= 2 && name[0] == '"' && name[n - 1] == '"') {
+		name++;
+		n -= 2;
+	}
+	snprintf(buf, size, "%.*s", (int)n, name);
+	return buf;
 }
 
 #include "syntax_error.inc"
