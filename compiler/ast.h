@@ -97,6 +97,7 @@ struct nono_node {
 	struct nono_node *next;
 	const struct nono_value *val;   /* set by the typecheck pass (types.h) */
 	const struct nono_value *val2;  /* second value: exec's sha256, require's level, policy version */
+	uint32_t ir_rule;               /* lower: index in the IR's rule table (0 = not yet) */
 };
 
 struct nonoc_ctx;

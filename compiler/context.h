@@ -39,6 +39,7 @@ void nono_set_source_key(struct nonoc_ctx *ctx, int src, const char *key);
 int nono_pass_resolve(struct nonoc_ctx *ctx, struct nono_policy *p);
 int nono_pass_typecheck(struct nonoc_ctx *ctx, struct nono_policy *p);
 int nono_pass_conflicts(struct nonoc_ctx *ctx, struct nono_policy *p);
+int nono_pass_lower(struct nonoc_ctx *ctx, struct nono_policy *p);
 
 /* Front ends (frontend_nono.c wraps the bison parser; yaml.c). Both append to
  * src->ast and report through the context. */

@@ -17,6 +17,7 @@ static const char usage_text[] =
 	"usage: nonoc check [OPTIONS] FILE...     check policies: parse, resolve, typecheck, conflicts\n"
 	"       nonoc lint [OPTIONS] FILE...      the same, as a CI linter (see --werror)\n"
 	"       nonoc --dump-ast [OPTIONS] FILE   print the syntax tree of a policy\n"
+	"       nonoc --dump-ir [OPTIONS] FILE    check a policy and print its IR (JSON)\n"
 	"       nonoc keygen -o NAME              make a signing key pair (NAME, NAME.pub)\n"
 	"       nonoc sign BUNDLE --key KEY       sign a bundle (in place, or -o OUT)\n"
 	"       nonoc verify BUNDLE --trust PUB   check a bundle's signature and digests\n"
@@ -40,7 +41,7 @@ static const char usage_text[] =
 	"exit status: 0 no errors (warnings allowed), 1 a policy has errors,\n"
 	"             2 usage error or a file could not be read.\n";
 
-enum { OPT_FORMAT = 256, OPT_COLOR, OPT_SYNTAX, OPT_DUMP_AST, OPT_LOCATIONS, OPT_STDLIB, OPT_STOP, OPT_WERROR };
+enum { OPT_FORMAT = 256, OPT_COLOR, OPT_SYNTAX, OPT_DUMP_AST, OPT_LOCATIONS, OPT_STDLIB, OPT_STOP, OPT_WERROR, OPT_DUMP_IR };
 
 static const struct option long_opts[] = {
 	{ "diagnostics-format", required_argument, NULL, OPT_FORMAT },
@@ -48,6 +49,7 @@ static const struct option long_opts[] = {
 	{ "colour", required_argument, NULL, OPT_COLOR },
 	{ "syntax", required_argument, NULL, OPT_SYNTAX },
 	{ "dump-ast", no_argument, NULL, OPT_DUMP_AST },
+	{ "dump-ir", no_argument, NULL, OPT_DUMP_IR },
 	{ "locations", no_argument, NULL, OPT_LOCATIONS },
 	{ "stdlib-path", required_argument, NULL, OPT_STDLIB },
 	{ "stop-after", required_argument, NULL, OPT_STOP },
@@ -74,7 +76,7 @@ int main(int argc, char **argv)
 	enum nonoc_format fmt = NONOC_FMT_TEXT;
 	enum nonoc_syntax syntax = NONOC_SYNTAX_AUTO;
 	int color_mode = -1; /* auto */
-	int dump_ast = 0, locations = 0, werror = 0, opt;
+	int dump_ast = 0, dump_ir = 0, locations = 0, werror = 0, opt;
 	const char *cmd = NULL, *stop_after = NULL;
 	const char *stdlib_paths[32];
 	size_t nstdlib = 0;
@@ -122,6 +124,9 @@ int main(int argc, char **argv)
 		case OPT_DUMP_AST:
 			dump_ast = 1;
 			break;
+		case OPT_DUMP_IR:
+			dump_ir = 1;
+			break;
 		case OPT_LOCATIONS:
 			locations = 1;
 			break;
@@ -149,7 +154,7 @@ int main(int argc, char **argv)
 	}
 	if (cmd && strcmp(cmd, "check") != 0 && strcmp(cmd, "lint") != 0)
 		return usage_error("unknown command '%s' (try 'check' or 'lint')", cmd);
-	if (!cmd && !dump_ast) {
+	if (!cmd && !dump_ast && !dump_ir) {
 		if (optind < argc)
 			return usage_error("no command given for '%s' (try 'nonoc check FILE')", argv[optind]);
 		fputs(usage_text, stderr);
@@ -187,9 +192,11 @@ int main(int argc, char **argv)
 			nonoc_check(ctx, src);
 		if (dump_ast)
 			nonoc_dump_ast(ctx, src, stdout, locations);
+		if (dump_ir)
+			nonoc_dump_ir(ctx, src, stdout);
 	}
 	/* Machine formats go to stdout, unless stdout carries the AST dump. */
-	FILE *dout = fmt == NONOC_FMT_TEXT || dump_ast ? stderr : stdout;
+	FILE *dout = fmt == NONOC_FMT_TEXT || dump_ast || dump_ir ? stderr : stdout;
 	int color = color_mode == -1 ? (isatty(fileno(dout)) && !getenv("NO_COLOR")) : color_mode;
 
 	nonoc_render_diagnostics(ctx, dout, fmt, color);

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "context.h"
+#include "ir.h"
 
 struct pass {
 	const char *name;
@@ -16,9 +17,10 @@ static const struct pass passes[] = {
 	{ "resolve", nono_pass_resolve },
 	{ "typecheck", nono_pass_typecheck },
 	{ "conflicts", nono_pass_conflicts },
+	{ "lower", nono_pass_lower },
 };
 
-static const char *const pass_names[] = { "parse", "resolve", "typecheck", "conflicts", NULL };
+static const char *const pass_names[] = { "parse", "resolve", "typecheck", "conflicts", "lower", NULL };
 
 const char *const *nonoc_pass_names(void)
 {
@@ -99,4 +101,23 @@ int nonoc_check(nonoc_ctx *ctx, int root)
 	if (i == npasses)
 		nono_report_unused_suppressions(ctx, p->files, p->nfiles);
 	return ctx->nerrors == before ? 0 : -1;
+}
+
+int nono_pass_lower(struct nonoc_ctx *ctx, struct nono_policy *p)
+{
+	p->ir = nono_lower(ctx, p);
+	return p->ir ? 0 : -1;
+}
+
+int nonoc_dump_ir(nonoc_ctx *ctx, int root, FILE *out)
+{
+	struct nono_policy *p = NULL;
+
+	for (size_t i = 0; i < ctx->npolicies; i++)
+		if (ctx->policies[i]->root == root)
+			p = ctx->policies[i];
+	if (!p || !p->ir)
+		return -1;
+	nono_ir_write_json(p->ir, out, 2);
+	return 0;
 }

@@ -28,6 +28,7 @@ struct nono_vec {
 	size_t n, cap;
 };
 struct nonoc_ctx;
+struct nono_ir;
 void nono_vec_push(struct nonoc_ctx *ctx, struct nono_vec *vec, const struct nono_node *n);
 
 struct nono_domain {
@@ -52,6 +53,7 @@ struct nono_policy {
 	size_t ndomains;
 	int *files;                        /* sources in merge order, root last */
 	size_t nfiles;
+	struct nono_ir *ir;                /* set by the lower pass */
 };
 
 /* Look up a domain by name; NULL if none. */

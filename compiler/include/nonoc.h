@@ -111,6 +111,9 @@ int nonoc_stop_after(nonoc_ctx *ctx, const char *pass);
  */
 void nonoc_set_min_severity(nonoc_ctx *ctx, enum nonoc_severity sev);
 
+/** nonoc_dump_ir() - print the IR of a root checked with nonoc_check() (JSON). Return -1 if none. */
+int nonoc_dump_ir(nonoc_ctx *ctx, int root, FILE *out);
+
 /** nonoc_pass_names() - the pass names in order, NULL-terminated. */
 const char *const *nonoc_pass_names(void);
 
