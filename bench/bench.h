@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* Helpers shared by the benchmark programs (bench_parse.c,
- * bench_libyaml_baseline.c): monotonic time, median, peak RSS, whole-file
+ * bench_libyaml_baseline.c): monotonic and CPU time, median, peak RSS, whole-file
  * reads. Benchmarks print figures; they never judge them. */
 #ifndef NONO_BENCH_H
 #define NONO_BENCH_H
@@ -17,6 +17,16 @@ static inline double bench_now(void)
 	struct timespec ts;
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+/* CPU time of this process (user + system). On a shared machine it is
+ * steadier than wall time: time spent waiting for a CPU is not counted. */
+static inline double bench_cpu_now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
 	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }
 

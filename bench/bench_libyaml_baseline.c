@@ -52,31 +52,36 @@ static int bench_file(const char *path, int k)
 	long rules = bench_rules_of(text);
 	long rss_before = bench_peak_rss_kib();
 	long events = pull_events(text, len); /* warm-up */
-	double *t = calloc((size_t)k, sizeof(*t));
+	double *t = calloc((size_t)k, sizeof(*t)), *c = calloc((size_t)k, sizeof(*c));
 
-	if (!t) {
+	if (!t || !c) {
+		free(t);
+		free(c);
 		free(text);
 		return -1;
 	}
 	if (events < 0)
 		fprintf(stderr, "%s: libyaml reports a syntax error\n", path);
 	for (int i = 0; i < k; i++) {
-		double t0 = bench_now();
+		double t0 = bench_now(), c0 = bench_cpu_now();
 
 		(void)pull_events(text, len);
+		c[i] = bench_cpu_now() - c0;
 		t[i] = bench_now() - t0;
 	}
 	double min = t[0];
 
 	for (int i = 1; i < k; i++)
 		min = t[i] < min ? t[i] : min;
-	double med = bench_median(t, (size_t)k);
+	double med = bench_median(t, (size_t)k), cpu = bench_median(c, (size_t)k);
 
 	printf("file=%s syntax=yaml mode=libyaml-events bytes=%zu rules=%ld events=%ld k=%d median_ms=%.4f "
-	       "min_ms=%.4f rules_per_s=%.0f mib_per_s=%.1f peak_rss_kib=%ld rss_before_kib=%ld\n",
-	       path, len, rules, events, k, med * 1e3, min * 1e3, rules > 0 && med > 0 ? (double)rules / med : 0.0,
+	       "min_ms=%.4f cpu_ms=%.4f rules_per_s=%.0f mib_per_s=%.1f peak_rss_kib=%ld rss_before_kib=%ld\n",
+	       path, len, rules, events, k, med * 1e3, min * 1e3, cpu * 1e3,
+	       rules > 0 && med > 0 ? (double)rules / med : 0.0,
 	       med > 0 ? (double)len / med / (1024.0 * 1024.0) : 0.0, bench_peak_rss_kib(), rss_before);
 	free(t);
+	free(c);
 	free(text);
 	return events < 0 ? -1 : 0;
 }

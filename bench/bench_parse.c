@@ -17,7 +17,8 @@
  * parser, no AST): the peer bench-parse.sh compares the nono front end with.
  *
  * Output: one line of key=value pairs per file (bench-parse.sh makes the
- * table): the median and minimum wall time per parse (CLOCK_MONOTONIC),
+ * table): the median and minimum wall time per parse (CLOCK_MONOTONIC), the
+ * median CPU time (CLOCK_PROCESS_CPUTIME_ID, steadier on a busy machine),
  * rules/s (rules from the generator's `# nono-bench: rules=N` line),
  * arena bytes (ctx->arena.used_total: AST, token text, diagnostics) and
  * peak RSS (getrusage). Run it once per file to see RSS per file: peak RSS
@@ -113,39 +114,42 @@ static int bench_file(const char *path, int k, enum nonoc_syntax syntax, int lex
 	struct line_counter lc = { 0 };
 	FILE *dump = fopencookie(&lc, "w", (cookie_io_functions_t){ .write = count_write });
 	struct result r = { 0 };
-	double *t = calloc((size_t)k, sizeof(*t));
+	double *t = calloc((size_t)k, sizeof(*t)), *c = calloc((size_t)k, sizeof(*c));
 
-	if (!dump || !t || run_once(path, text, len, syntax, lex, &r, dump) < 0) {
+	if (!dump || !t || !c || run_once(path, text, len, syntax, lex, &r, dump) < 0) {
 		fprintf(stderr, "%s: cannot set up the benchmark\n", path);
 		if (dump)
 			fclose(dump);
 		free(t);
+		free(c);
 		free(text);
 		return -1;
 	}
 	fclose(dump);
 	for (int i = 0; i < k; i++) {
 		struct result ri = { 0 };
-		double t0 = bench_now();
+		double t0 = bench_now(), c0 = bench_cpu_now();
 
 		run_once(path, text, len, syntax, lex, &ri, NULL);
+		c[i] = bench_cpu_now() - c0;
 		t[i] = bench_now() - t0;
 	}
 	double min = t[0];
 
 	for (int i = 1; i < k; i++)
 		min = t[i] < min ? t[i] : min;
-	double med = bench_median(t, (size_t)k);
+	double med = bench_median(t, (size_t)k), cpu = bench_median(c, (size_t)k);
 	const char *sname = syntax == NONOC_SYNTAX_YAML ? "yaml" : syntax == NONOC_SYNTAX_NONO ? "nono" : "auto";
 
 	printf("file=%s syntax=%s mode=%s bytes=%zu rules=%ld nodes=%zu tokens=%zu errors=%zu k=%d "
-	       "median_ms=%.4f min_ms=%.4f rules_per_s=%.0f mib_per_s=%.1f arena_bytes=%zu "
+	       "median_ms=%.4f min_ms=%.4f cpu_ms=%.4f rules_per_s=%.0f mib_per_s=%.1f arena_bytes=%zu "
 	       "arena_bytes_per_rule=%.1f peak_rss_kib=%ld rss_before_kib=%ld\n",
 	       path, sname, lex ? "lex" : "parse", len, rules, lex ? 0 : lc.lines, r.units, r.errors, k,
-	       med * 1e3, min * 1e3, rules > 0 && med > 0 ? (double)rules / med : 0.0,
+	       med * 1e3, min * 1e3, cpu * 1e3, rules > 0 && med > 0 ? (double)rules / med : 0.0,
 	       med > 0 ? (double)len / med / (1024.0 * 1024.0) : 0.0, r.arena,
 	       rules > 0 ? (double)r.arena / (double)rules : 0.0, bench_peak_rss_kib(), rss_before);
 	free(t);
+	free(c);
 	free(text);
 	return 0;
 }

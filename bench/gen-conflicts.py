@@ -87,9 +87,9 @@ class Gen:
                                                r.randrange(40))
         if k < 0.96:    # a glob deny inside it
             return 'deny fs "%s/**/*.%s"' % (t, r.choice(["pem", "key", "env"]))
-        if k < 0.98:    # the same tree, some access: a partly or wholly dead allow
+        if k < 0.98 or t.count("/") < 3:    # the same tree: a partly or wholly dead allow
             return 'deny fs %s"%s/**"' % (r.choice(["write ", "exec ", "write exec "]), t)
-        return 'deny fs write "%s/**"' % t.rsplit("/", 1)[0]  # the parent
+        return 'deny fs write "%s/**"' % t.rsplit("/", 1)[0]  # its parent (never the anchor)
 
     def net_allow(self):
         r = self.rng

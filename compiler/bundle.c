@@ -684,7 +684,10 @@ static int mj_u64(const struct mj_doc *d, uint32_t n, uint64_t *out)
 int nono_json_valid(const char *text, size_t len)
 {
 	struct mj_doc d;
-	int ok = text && mj_parse(&d, text, len, 0, MJ_VALIDATE_DEPTH, NULL, 0) == 0;
+	int ok;
+
+	memset(&d, 0, sizeof(d));
+	ok = text && mj_parse(&d, text, len, 0, MJ_VALIDATE_DEPTH, NULL, 0) == 0;
 
 	mj_free(&d);
 	return ok;
@@ -1091,8 +1094,8 @@ static int parse_sections(struct nono_bundle *b, uint64_t shoff, unsigned shnum,
 				    printable(nm, strlen(nm), pbuf, sizeof(pbuf)),
 				    want ? want : "'.nono.NAME' (letters, digits, '_', '.', '-')");
 		if (!want && i > 3 && strcmp(nm, b->sect[i - 2].name) <= 0)
-			return fail(err, errlen, "malformed bundle: section %s is out of order or repeated (content "
-						 "sections are sorted by name)", nm);
+			return fail(err, errlen, "malformed bundle: section %s comes after %s (content sections are "
+						 "sorted by name, each once)", nm, b->sect[i - 2].name);
 		/* The name table lists every name once, in index order. */
 		if (name != strpos)
 			return fail(err, errlen, "malformed bundle: the section name table is not in canonical order");

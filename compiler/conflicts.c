@@ -1541,6 +1541,7 @@ int nono_pass_conflicts(struct nonoc_ctx *ctx, struct nono_policy *p)
 		info_shared_tools(&ps);
 		info_landlock(&ps);
 	}
+	ctx->stat_conflict_steps = ps.cf.steps;
 	cf_release(&ps.cf);
 	if (ps.cf.oom)
 		nono_diag(ctx, NONO_E006, NONO_NO_SPAN, "out of memory in the conflicts analysis");

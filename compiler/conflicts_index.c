@@ -305,6 +305,18 @@ struct cf_hent {
 	uint64_t h;
 };
 
+/* The final mix of MurmurHash3: every input bit reaches the low bits the
+ * tables index with (FNV-1a alone leaves them weak). */
+static uint64_t mix(uint64_t h)
+{
+	h ^= h >> 33;
+	h *= 0xff51afd7ed558ccdull;
+	h ^= h >> 33;
+	h *= 0xc4ceb9fe1a85ec53ull;
+	h ^= h >> 33;
+	return h ? h : 1;
+}
+
 static uint64_t hash_comp(const struct cf_pnode *parent, const char *c)
 {
 	uint64_t h = 1469598103934665603ull ^ ((uint64_t)(uintptr_t)parent * 0x9e3779b97f4a7c15ull);
@@ -313,13 +325,14 @@ static uint64_t hash_comp(const struct cf_pnode *parent, const char *c)
 		h ^= (unsigned char)*c;
 		h *= 1099511628211ull;
 	}
-	return h ? h : 1;
+	return mix(h);
 }
 
 static struct cf_pnode *child(struct cf *cf, const struct cf_pnode *parent, const char *c, bool create)
 {
 	uint64_t h = hash_comp(parent, c);
 
+	cf->steps++;
 	if (cf->htcap) {
 		for (size_t i = h & (cf->htcap - 1);; i = (i + 1) & (cf->htcap - 1)) {
 			struct cf_hent *e = &cf->ht[i];
@@ -534,7 +547,7 @@ static uint64_t hash_net(const struct cf_index *ix, unsigned fam, unsigned len, 
 	h = (h ^ (fam << 8 | len)) * 1099511628211ull;
 	for (unsigned i = 0; i < (len + 7) / 8; i++)
 		h = (h ^ net[i]) * 1099511628211ull;
-	return h ? h : 1;
+	return mix(h);
 }
 
 /* The node of network @net/@len in @ix (created if @create), or NULL. */
@@ -543,6 +556,7 @@ static struct cf_nnode *net_node(struct cf *cf, const struct cf_index *ix, unsig
 {
 	uint64_t h = hash_net(ix, fam, len, net);
 
+	cf->steps++;
 	if (cf->ntcap) {
 		for (size_t i = h & (cf->ntcap - 1);; i = (i + 1) & (cf->ntcap - 1)) {
 			const struct cf_nent *e = &cf->nt[i];

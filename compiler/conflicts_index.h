@@ -99,6 +99,9 @@ struct cf {
 	uint32_t nscratch, capscratch;
 	/* Syscall groups expanded so far. */
 	struct cf_group *groups;
+	/* Work done: hash probes in the tries. A deterministic measure of cost
+	 * for the complexity test (tests/unit/test_conflicts.c), not a timer. */
+	unsigned long steps;
 };
 
 /* Allocation that records exhaustion once (cf->oom). */

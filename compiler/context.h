@@ -27,6 +27,7 @@ struct nonoc_ctx {
 	size_t npolicies;
 	const char *stop_after;      /* run passes up to and including this one (NULL = all) */
 	enum nonoc_severity min_severity; /* diagnostics below this are not recorded */
+	unsigned long stat_conflict_steps; /* work counter of the last conflicts pass (tests) */
 };
 
 /* A source's identity for `use` de-duplication: "std:NAME" or a real path. */

@@ -445,6 +445,36 @@ static int under(const char *path, const char *dir)
 	return !strncmp(path, dir, n) && (path[n] == '\0' || path[n] == '/');
 }
 
+/* Is a proper ancestor of @path bound in the sorted view[0..n)? */
+static int inside_view(const struct nono_ir_mount *view, size_t n, uint8_t anchor, const char *path)
+{
+	size_t len = strlen(path);
+	char buf[PATH_MAX];
+
+	if (len >= sizeof(buf))
+		return 0;
+	memcpy(buf, path, len + 1);
+	for (;;) {
+		char *slash = strrchr(buf, '/');
+
+		if (!len)
+			return 0; /* the anchor itself has no proper ancestor */
+		if (slash)
+			*slash = '\0';
+		else
+			buf[0] = '\0';
+		struct nono_ir_mount key = { .anchor = anchor, .path = buf, .kind = NONO_MNT_BIND };
+
+		if (bsearch(&key, view, n, sizeof(*view), mount_cmp))
+			return 1;
+		if (!slash && !buf[0] && len) {
+			len = 0;
+			continue;
+		}
+		len = strlen(buf);
+	}
+}
+
 static int add_mount(struct lw *lw, size_t *cap, uint8_t anchor, const char *path, uint8_t kind, uint8_t access)
 {
 	struct nono_ir *ir = lw->ir;
@@ -498,24 +528,28 @@ static int lower_mounts(struct lw *lw)
 		}
 		ir->mounts[w++] = ir->mounts[i];
 	}
-	size_t k = 0;
+	/* Sorted order puts a directory right before its descendants, so a
+	 * stack of the open ancestors gives each entry its nearest kept
+	 * ancestor in O(1) amortised: the whole step is O(n) after the sort. */
+	size_t k = 0, *stack = arena_alloc(&lw->ctx->arena, w * sizeof(*stack)), top = 0;
 
+	if (!stack)
+		return -1;
 	for (size_t i = 0; i < w; i++) {
-		int covered = 0;
+		struct nono_ir_mount *m = &ir->mounts[i];
 
-		for (size_t j = k; j-- > 0;) {
-			if (ir->mounts[j].anchor != ir->mounts[i].anchor)
-				break;
-			if (under(ir->mounts[i].path, ir->mounts[j].path)) {
-				covered = (ir->mounts[i].access & ~ir->mounts[j].access) == 0;
-				break;
-			}
-		}
-		if (!covered)
-			ir->mounts[k++] = ir->mounts[i];
+		while (top && (ir->mounts[stack[top - 1]].anchor != m->anchor ||
+			       !under(m->path, ir->mounts[stack[top - 1]].path)))
+			top--;
+		if (top && (m->access & ~ir->mounts[stack[top - 1]].access) == 0)
+			continue; /* covered by its nearest kept ancestor */
+		ir->mounts[k] = *m;
+		stack[top++] = k++;
 	}
 	ir->nmounts = k;
-	/* Masks: whole-subtree denies of every access that fall inside the view. */
+	/* Masks: whole-subtree denies of every access that fall strictly inside
+	 * a bound directory. Each deny looks up its own ancestors (one binary
+	 * search per path component), not every mount. */
 	size_t views = ir->nmounts;
 
 	for (size_t d = 0; d < ir->ndomains; d++) {
@@ -527,13 +561,9 @@ static int lower_mounts(struct lw *lw)
 			if (f->effect != NONO_IR_DENY || f->access != NONO_ACC_ALL ||
 			    (f->pattern[0] && strcmp(f->pattern, "**")))
 				continue;
-			for (size_t j = 0; j < views; j++)
-				if (ir->mounts[j].anchor == f->anchor && under(f->base, ir->mounts[j].path) &&
-				    strcmp(f->base, ir->mounts[j].path)) {
-					if (add_mount(lw, &cap, f->anchor, f->base, NONO_MNT_MASK, 0) < 0)
-						return -1;
-					break;
-				}
+			if (inside_view(ir->mounts, views, f->anchor, f->base) &&
+			    add_mount(lw, &cap, f->anchor, f->base, NONO_MNT_MASK, 0) < 0)
+				return -1;
 		}
 	}
 	qsort(ir->mounts, ir->nmounts, sizeof(*ir->mounts), mount_cmp);

@@ -165,6 +165,10 @@ int main(int argc, char **argv)
 
 	nonoc_ctx *ctx = nonoc_new();
 	int io_failed = 0;
+	/* stderr is unbuffered: diagnostics would cost a write() per fragment. */
+	static char errbuf[1 << 16];
+
+	setvbuf(stderr, errbuf, _IOFBF, sizeof(errbuf));
 
 	if (!ctx) {
 		fprintf(stderr, "nonoc: error: out of memory\n");

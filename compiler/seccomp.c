@@ -2,24 +2,33 @@
 /*
  * The seccomp back end (seccomp.h states the semantics).
  *
- * Program layout (x86_64; aarch64 has no x32 check), as nono_cbpf_disasm()
- * prints it for a small deny list:
+ * Program layout, as nono_cbpf_disasm() prints it (std/base's deny list on
+ * x86_64, abbreviated; tests/golden/seccomp/ has the whole programs):
  *
- *	0000: ld [arch]
- *	0001: jeq #0xc000003e, 0002, 0017    ; AUDIT_ARCH_X86_64    ─┐ header
- *	0002: ld [nr]                                                 │
- *	0003: jset #0x40000000, 0017, 0004   ; __X32_SYSCALL_BIT     ─┘
- *	0004: jge #0x65, 0009, 0005          ; ptrace               ─┐ balanced binary
- *	0005: jge #0x11, 0007, 0006          ; pread64               │ search over the
- *	0006: jge #0x10, 0011, 0015          ; ioctl                 │ ranges (jge lo)
- *	0007: ...                                                   ─┘
- *	0011: ld [args[1].lo]                                       ─┐ ioctl: the low word
- *	0012: jeq #0x5412, 0016, 0013        ; TIOCSTI               │ of the request only
- *	0013: jeq #0x541c, 0016, 0015        ; TIOCLINUX            ─┘
- *	0014: ...
- *	0015: ret ALLOW                                             ─┐ returns, one per
- *	0016: ret ERRNO(EPERM)                                       │ action where a jump
- *	0017: ret KILL_PROCESS                                      ─┘ can reach it
+ *	0000: ld [arch]                                            ─┐ header:
+ *	0001: jeq #0xc000003e, 0002, 0004        ; AUDIT_ARCH_X86_64 │ architecture,
+ *	0002: ld [nr]                                                │ x32 (x86_64
+ *	0003: jset #0x40000000, 0004, 0005       ; __X32_SYSCALL_BIT │ only), both to
+ *	0004: ret KILL_PROCESS                                     ─┘ bad_arch_action
+ *	0005: jge #0xed, 0034, 0006              ; >= mbind        ─┐ balanced binary
+ *	0006: jge #0x9f, 0022, 0007              ; >= adjtimex       │ search over the
+ *	0007: jge #0x68, 0016, 0008              ; >= getgid         │ ranges: `jge lo`
+ *	0008: jge #0x65, 0014, 0009              ; >= ptrace         │ goes right, the
+ *	0009: jge #0x10, 0010, 0060              ; >= ioctl          │ left half falls
+ *	0010: jge #0x11, 0060, 0011              ; >= pread64       ─┘ through
+ *	0011: ld [args[1].lo]                                      ─┐ ioctl (16): the
+ *	0012: jeq #0x5412, 0061, 0013            ; TIOCSTI           │ request's low
+ *	0013: jeq #0x541c, 0061, 0060            ; TIOCLINUX        ─┘ word only
+ *	0014: jge #0x66, 0015, 0061              ; >= getuid
+ *	 ...
+ *	0059: jge #0x1bb, 0060, 0061             ; >= quotactl_fd
+ *	0060: ret ALLOW                                            ─┐ one return per
+ *	0061: ret ERRNO(EPERM)                                     ─┘ action in reach
+ *
+ * 62 instructions for 45 rules (26 names and groups, 53 ranges): a syscall
+ * is decided after the 2 comparisons of the header and at most 6 in the
+ * tree (ioctl: 2 more). On aarch64 the header is `ld [arch]; jeq; ret
+ * bad_arch_action; ld [nr]` and ioctl is 29.
  *
  * How it is built:
  *
@@ -408,7 +417,7 @@ int nono_seccomp_ranges(const struct nono_sc_spec *spec, struct nono_sc_range **
 struct emitter {
 	struct sock_filter *rev;
 	size_t len, cap;
-	int oom;
+	int oom;        /* 1: out of memory, 2: past EMIT_HARD_CAP, 3: a jump out of reach (a bug) */
 	struct {
 		uint32_t action;
 		size_t label;   /* the nearest `ret action` placed so far */
@@ -510,6 +519,11 @@ static size_t put_jump(struct emitter *e, uint16_t code, uint32_t k, struct targ
 
 	if (e->oom)
 		return 0;
+	/* reach() guarantees both; never let a cast wrap an offset silently */
+	if (e->len - lt - 1 > JUMP_MAX || e->len - lf - 1 > JUMP_MAX) {
+		e->oom = 3;
+		return 0;
+	}
 	return put(e, code, (uint8_t)(e->len - lt - 1), (uint8_t)(e->len - lf - 1), k);
 }
 
@@ -586,9 +600,13 @@ int nono_seccomp_compile(const struct nono_sc_spec *spec, struct sock_filter **p
 	free(ranges);
 	free(e.rets);
 
-	if (e.oom == 1) {
+	if (e.oom == 1 || e.oom == 3) {
 		free(e.rev);
-		set_err(err, errlen, "out of memory compiling the seccomp program for %s", arch->name);
+		if (e.oom == 1)
+			set_err(err, errlen, "out of memory compiling the seccomp program for %s", arch->name);
+		else
+			set_err(err, errlen, "internal error compiling the seccomp program for %s: a jump out of reach",
+				arch->name);
 		return -1;
 	}
 	if (e.oom || e.len > NONO_SC_MAX_INSNS) {

@@ -20,7 +20,9 @@
  *   MODE, NET_NONE, PROC, USE: nothing (enums set by the front end; `use` is resolve's)
  *
  * Nodes are reached only through struct nono_policy's vectors (so each is
- * visited once per policy). Each value gets at most one error, pointing at
+ * visited once per policy) and checked in source order (files in merge
+ * order), so diagnostics read top to bottom. Each value gets at most one
+ * error, pointing at
  * the offending part of the value (a `..` component, a port, a unit) with a
  * "did you mean" where a nearest valid spelling exists. A node with an error
  * keeps val == NULL; checking is idempotent, so a file shared by two roots
@@ -1878,26 +1880,12 @@ struct items {
 	struct item *v;
 	size_t n, cap;
 	const struct nono_policy *p;
-	bool nomem;
 };
 
-static void add(struct tc *t, struct items *it, const struct nono_node *n)
+static void add(struct items *it, const struct nono_node *n)
 {
-	if (!n)
+	if (!n || it->n == it->cap)
 		return;
-	if (it->n == it->cap) {
-		size_t cap = it->cap ? it->cap * 2 : 64;
-		struct item *v = arena_alloc(&t->ctx->arena, cap * sizeof(*v));
-
-		if (!v) {
-			it->nomem = true;
-			return;
-		}
-		if (it->n)
-			memcpy(v, it->v, it->n * sizeof(*v));
-		it->v = v;
-		it->cap = cap;
-	}
 	size_t file = it->p->nfiles;
 
 	for (size_t i = 0; i < it->p->nfiles; i++)
@@ -1910,10 +1898,10 @@ static void add(struct tc *t, struct items *it, const struct nono_node *n)
 	it->n++;
 }
 
-static void add_vec(struct tc *t, struct items *it, const struct nono_vec *v)
+static void add_vec(struct items *it, const struct nono_vec *v)
 {
 	for (size_t i = 0; i < v->n; i++)
-		add(t, it, v->v[i]);
+		add(it, v->v[i]);
 }
 
 static int cmp_item(const void *a, const void *b)
@@ -1933,24 +1921,28 @@ int nono_pass_typecheck(struct nonoc_ctx *ctx, struct nono_policy *p)
 	struct items it = { .p = p };
 	size_t before = ctx->nerrors;
 
-	t.nerr = arena_alloc(&ctx->arena, (t.nsrc ? t.nsrc : 1) * sizeof(*t.nerr));
 	/* p->mode and p->uses carry nothing to type. */
-	add(&t, &it, p->header);
-	add_vec(&t, &it, &p->requires);
-	add_vec(&t, &it, &p->globals);
-	add_vec(&t, &it, &p->quotas);
-	for (size_t i = 0; i < p->ndomains; i++) {
-		struct nono_domain *d = &p->domains[i];
-
-		add(&t, &it, d->exec);
-		add_vec(&t, &it, &d->measures);
-		add_vec(&t, &it, &d->rules);
-		add_vec(&t, &it, &d->quotas);
-	}
-	if (!t.nerr || it.nomem) {
+	it.cap = 1 + p->requires.n + p->globals.n + p->quotas.n;
+	for (size_t i = 0; i < p->ndomains; i++)
+		it.cap += 1 + p->domains[i].measures.n + p->domains[i].rules.n + p->domains[i].quotas.n;
+	it.v = arena_alloc(&ctx->arena, it.cap * sizeof(*it.v));
+	t.nerr = arena_alloc(&ctx->arena, (t.nsrc ? t.nsrc : 1) * sizeof(*t.nerr));
+	if (!t.nerr || !it.v) {
 		nono_diag(ctx, NONO_E006, (struct nono_span){ p->root, 0, 0 },
 			  "out of memory: the policy needs more than %u bytes", NONO_MAX_ARENA);
 		return -1;
+	}
+	add(&it, p->header);
+	add_vec(&it, &p->requires);
+	add_vec(&it, &p->globals);
+	add_vec(&it, &p->quotas);
+	for (size_t i = 0; i < p->ndomains; i++) {
+		struct nono_domain *d = &p->domains[i];
+
+		add(&it, d->exec);
+		add_vec(&it, &d->measures);
+		add_vec(&it, &d->rules);
+		add_vec(&it, &d->quotas);
 	}
 	if (it.n)
 		qsort(it.v, it.n, sizeof(*it.v), cmp_item);

@@ -2,8 +2,9 @@
 # Compiler case tests: each tests/cases/**/NAME.{nono,yaml} has NAME.expected
 # holding the exact output of `nonoc check --color=never NAME.ext` run from
 # the case's directory (diagnostics, caret lines included) followed by a
-# final line `exit: N`. A case may carry its own command line in its first
-# line as `# args: --diagnostics-format=json` (nono) or the same in YAML.
+# final line `exit: N`. A case may choose the command (`# cmd: lint`) and
+# add options (`# args: --diagnostics-format=json`) in comments on its first
+# two lines (the same comment syntax works in nono and YAML).
 #
 #   tests/run-cases.sh NONOC DIR          check every case
 #   NONO_REGEN=1 tests/run-cases.sh ...   rewrite .expected after a deliberate change
@@ -15,8 +16,9 @@ failed=()
 while IFS= read -r -d '' f; do
 	base=${f%.*}
 	exp=$base.expected
-	args=$(sed -n '1s/^# args: //p' "$f")
-	got=$(cd "$(dirname "$f")" && "$nonoc" check --color=never $args "$(basename "$f")" 2>&1; echo "exit: $?")
+	args=$(sed -n '1,2s/^# args: //p' "$f")
+	cmd=$(sed -n '1,2s/^# cmd: //p' "$f")
+	got=$(cd "$(dirname "$f")" && "$nonoc" ${cmd:-check} --color=never $args "$(basename "$f")" 2>&1; echo "exit: $?")
 	if [ "${NONO_REGEN:-}" = 1 ]; then
 		printf '%s\n' "$got" > "$exp"
 		pass=$((pass + 1))

@@ -66,13 +66,14 @@ for target in "$@"; do
 		[ -f "$f" ] || continue
 		case $(basename "$f") in README*) continue ;; esac
 		nreg=$((nreg + 1))
-		log=$logs/$short-regression.log
+		log=$logs/$short-regression-$(basename "$f").log
 		if "$target" "${limits[@]}" "$f" >"$log" 2>&1; then
 			ok
 		else
 			echo "FAIL $name: regression $rtop/fuzz/regressions/$short/$(basename "$f") crashes again"
 			echo "     $(reason "$log")"
-			echo "     reproduce: $target $rtop/fuzz/regressions/$short/$(basename "$f")"
+			echo "     reproduce:   $target $rtop/fuzz/regressions/$short/$(basename "$f")"
+			echo "     full report: $log"
 			bad
 		fi
 	done

@@ -298,7 +298,8 @@ Test(cbpf_errors, scratch_memory_is_checked_per_path_like_the_kernel)
 {
 	/* One branch writes M[0], the other does not; they join at the read. */
 	struct sock_filter one_path[] = {
-		J(BPF_JMP | BPF_JEQ | BPF_K, 16, 0, 1), S(BPF_ST, 0), S(BPF_LD | BPF_MEM, 0), RETK(0),
+		S(BPF_LD | BPF_W | BPF_ABS, 0), J(BPF_JMP | BPF_JEQ | BPF_K, 16, 0, 1), S(BPF_ST, 0),
+		S(BPF_LD | BPF_MEM, 0), RETK(0),
 	};
 	/* Both branches write it: accepted. */
 	struct sock_filter both[] = {
@@ -316,7 +317,7 @@ Test(cbpf_errors, scratch_memory_is_checked_per_path_like_the_kernel)
 	cr_expect_eq(err, NONO_CBPF_OK);
 	/* ...but the checker, like the kernel, refuses the program. */
 	cr_expect_eq(nono_cbpf_check(one_path, N(one_path), &pc), NONO_CBPF_E_UNINIT);
-	cr_expect_eq(pc, 2);
+	cr_expect_eq(pc, 3);
 	cr_expect_eq(nono_cbpf_check(both, N(both), &pc), NONO_CBPF_OK);
 	cr_expect_eq(nono_cbpf_check(dead, N(dead), &pc), NONO_CBPF_E_UNINIT);
 	cr_expect_eq(pc, 1);
@@ -393,20 +394,20 @@ Test(cbpf_disasm, every_instruction_form)
 		"0024: jgt x, 0025, 0026\n"
 		"0025: jset #0x4, 0026, 0026\n"
 		"0026: ret KILL_PROCESS\n"
-		"0027: ret KILL_THREAD                   ; unreachable\n"
-		"0028: ret TRAP(0x2a)                    ; unreachable\n"
-		"0029: ret ERRNO(EPERM)                  ; unreachable\n"
-		"0030: ret ERRNO(1234)                   ; unreachable\n"
-		"0031: ret USER_NOTIF                    ; unreachable\n"
-		"0032: ret TRACE(0x7)                    ; unreachable\n"
-		"0033: ret LOG                           ; unreachable\n"
-		"0034: ret ALLOW                         ; unreachable\n"
-		"0035: ret 0x12345678                    ; unreachable\n"
-		"0036: ret a                             ; unreachable\n"
+		"0027: ret KILL_THREAD                    ; unreachable\n"
+		"0028: ret TRAP(0x2a)                     ; unreachable\n"
+		"0029: ret ERRNO(EPERM)                   ; unreachable\n"
+		"0030: ret ERRNO(1234)                    ; unreachable\n"
+		"0031: ret USER_NOTIF                     ; unreachable\n"
+		"0032: ret TRACE(0x7)                     ; unreachable\n"
+		"0033: ret LOG                            ; unreachable\n"
+		"0034: ret ALLOW                          ; unreachable\n"
+		"0035: ret 0x12345678                     ; unreachable\n"
+		"0036: ret a                              ; unreachable\n"
 		"0037: .insn code=0x0094 jt=0 jf=0 k=0x00000003 ; invalid: instruction not allowed in a seccomp filter\n"
-		"0038: ld [0x42]                         ; invalid: load outside struct seccomp_data or not 4-byte aligned\n"
-		"0039: jeq #0x1, 0240, 0040              ; invalid: jump past the end of the program\n"
-		"0040: ret ALLOW                         ; unreachable\n";
+		"0038: ld [0x42]                          ; invalid: load outside struct seccomp_data or not 4-byte aligned\n"
+		"0039: jeq #0x1, 0240, 0040               ; invalid: jump past the end of the program\n"
+		"0040: ret ALLOW                          ; unreachable\n";
 
 	cr_expect_str_eq(got, want, "got:\n%s", got);
 	free(got);
@@ -606,7 +607,7 @@ Test(cbpf_kernel, the_checker_accepts_exactly_what_the_kernel_accepts)
 
 	cr_assert_neq(sh, MAP_FAILED);
 	rng_state = 0x243f6a8885a308d3ull;
-	for (int iter = 0; iter < 1500; iter++) {
+	for (int iter = 0; iter < 300; iter++) {
 		size_t n = random_program(p, N(p)), pc;
 		int err = nono_cbpf_check(p, n, &pc);
 		int k = kernel_accepts(p, n, sh);
@@ -618,7 +619,7 @@ Test(cbpf_kernel, the_checker_accepts_exactly_what_the_kernel_accepts)
 		else
 			no++;
 	}
-	cr_expect_gt(yes, 100, "accepted: %zu", yes);
-	cr_expect_gt(no, 100, "refused: %zu", no);
+	cr_expect_gt(yes, 30, "accepted: %zu", yes);
+	cr_expect_gt(no, 30, "refused: %zu", no);
 	munmap(sh, sizeof(*sh));
 }

@@ -663,6 +663,23 @@ Test(parser, nested_agent_is_one_error_and_the_tool_survives)
 	cr_assert_eq(count(n->children), 2, "exec and net none");
 }
 
+Test(parser, missing_brace_before_the_next_block_is_one_error)
+{
+	struct nono_node *n = parse("tool a {\n    exec \"/a\"\n\ntool b {\n    exec \"/b\"\n}\n");
+
+	cr_assert_eq(ndiags(), 1, "%s", all_diags());
+	cr_assert_str_eq(at(diag(0)), "4:1");
+	cr_assert(has_hint(diag(0), "is a '}' missing above it?"));
+	cr_assert_str_eq(sp(diag(0)->notes->span), "1:8-1:9");
+	cr_assert_null(n, "the unfinished tool is not in the tree");
+}
+
+Test(parser, port_written_after_a_blank)
+{
+	EXPECT_ONE_ERROR("net connect tcp 10.0.0.5 5432\n", "1:26", "unexpected value '5432'");
+	cr_assert(has_hint(diag(0), "10.0.0.5:5432"), "%s", hint(diag(0)));
+}
+
 Test(parser, unclosed_block)
 {
 	EXPECT_ONE_ERROR("agent {\n    fs read \"/x\"\n", "2:17", "unexpected end of file; expected '}'");
