@@ -17,6 +17,9 @@ FLEX    ?= flex
 BISON   ?= bison
 PKG_CONFIG ?= pkg-config
 FUZZ_SECONDS ?= 60
+BPFTOOL ?= bpftool
+# Kernel BTF that vmlinux.h is generated from (docs/bpf.md).
+VMLINUX_BTF ?= /sys/kernel/btf/vmlinux
 
 ifeq ($(V),1)
 Q :=
@@ -40,6 +43,7 @@ BUNDLE_CFLAGS := $(shell $(PKG_CONFIG) --cflags libelf libsodium 2>/dev/null)
 BUNDLE_LIBS   := $(shell $(PKG_CONFIG) --libs libelf libsodium 2>/dev/null || echo -lelf -lsodium)
 
 BASE_CFLAGS := -std=gnu11 -g -O2 -D_GNU_SOURCE -fstack-protector-strong -D_FORTIFY_SOURCE=2 \
+	       -DNONOC_DATADIR='"$(PREFIX)/share/nono"' \
 	       -Icompiler/include -Icompiler -I$(BUILD)/gen $(YAML_CFLAGS) $(BUNDLE_CFLAGS)
 # Our own code: warnings are errors.
 WARN_CFLAGS := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
@@ -54,7 +58,8 @@ CMD_SRCS := $(wildcard compiler/cmd_*.c)
 CMD_OBJS := $(CMD_SRCS:%.c=$(BUILD)/obj/%.o)
 LIB_SRCS := $(filter-out compiler/main.c $(CMD_SRCS),$(wildcard compiler/*.c))
 LIB_OBJS := $(LIB_SRCS:%.c=$(BUILD)/obj/%.o)
-GEN_OBJS := $(BUILD)/obj/gen/lexer.o $(BUILD)/obj/gen/parser.o $(BUILD)/obj/gen/stdlib.o
+GEN_OBJS := $(BUILD)/obj/gen/lexer.o $(BUILD)/obj/gen/parser.o $(BUILD)/obj/gen/stdlib.o \
+	    $(BUILD)/obj/gen/bpf_templates.o
 STDLIB_SRCS := $(sort $(wildcard stdlib-policies/*.nono stdlib-policies/*.yaml))
 LIBNONOC := $(BUILD)/libnonoc.a
 NONOC    := $(BUILD)/nonoc
@@ -62,7 +67,7 @@ NONOC    := $(BUILD)/nonoc
 TEST_SRCS := $(wildcard tests/unit/*.c)
 TEST_BIN  := $(BUILD)/tests/unit
 
-all: $(NONOC)
+all: $(NONOC) $(BUILD)/vmlinux.h
 
 # ---- generated parser -------------------------------------------------------
 $(BUILD)/gen/parser.c $(BUILD)/gen/parser.h &: grammar/parser.y grammar/syntax_error.inc
@@ -80,6 +85,26 @@ $(BUILD)/gen/stdlib.c: $(STDLIB_SRCS) .ci/embed-stdlib.sh
 	$(call msg,EMBED,stdlib-policies)
 	$(Q)mkdir -p $(BUILD)/gen
 	$(Q).ci/embed-stdlib.sh $@ $(STDLIB_SRCS)
+
+# The eBPF templates (bpf-templates/), embedded so nonoc emits and compiles
+# BPF C without an install tree (compiler/clang.h).
+BPF_TEMPLATES := bpf-templates/nono.bpf.c.in bpf-templates/nono_bpf.h bpf-templates/nono_shared.h
+$(BUILD)/gen/bpf_templates.c: $(BPF_TEMPLATES) bpf-templates/embed.sh
+	$(call msg,EMBED,bpf-templates)
+	$(Q)mkdir -p $(BUILD)/gen
+	$(Q)bpf-templates/embed.sh $@ $(BPF_TEMPLATES)
+
+# Kernel types for CO-RE, from the build machine's BTF; installed with nonoc
+# ($(PREFIX)/share/nono/vmlinux.h). CO-RE relocates field accesses when the
+# object is loaded, so one vmlinux.h serves every kernel nono targets.
+$(BUILD)/vmlinux.h:
+	$(call msg,BPFTOOL,$@)
+	$(Q)mkdir -p $(BUILD)
+	$(Q)test -r $(VMLINUX_BTF) || { echo "error: no kernel BTF at $(VMLINUX_BTF) to generate vmlinux.h from" >&2; \
+		echo "hint: make VMLINUX_BTF=FILE (a kernel's BTF), or copy a vmlinux.h to $@" >&2; exit 1; }
+	$(Q)command -v $(BPFTOOL) >/dev/null || { echo "error: $(BPFTOOL) not found (it generates vmlinux.h)" >&2; \
+		echo "hint: apt-get install bpftool" >&2; exit 1; }
+	$(Q)$(BPFTOOL) btf dump file $(VMLINUX_BTF) format c > $@.tmp && mv $@.tmp $@
 
 $(BUILD)/obj/gen/%.o: $(BUILD)/gen/%.c $(BUILD)/gen/parser.h $(BUILD)/gen/lexer.h
 	$(call msg,CC,$<)
@@ -116,6 +141,7 @@ $(BUILD)/obj/tests/%.o: tests/%.c $(BUILD)/gen/parser.h
 		-DNONO_SRCDIR='"$(CURDIR)"' -DNONO_BUILDDIR='"$(CURDIR)/$(BUILD)"' -MMD -MP -c -o $@ $<
 
 .PHONY: all deps check check-unit check-cases check-examples check-schemas check-fuzz check-bundle \
+	check-golden check-host-bpf regen-golden \
 	demo bench bench-parse install uninstall clean fuzz regen-cases regen-syscalls
 
 deps:
@@ -124,7 +150,8 @@ deps:
 # `make check` is what CI runs (.ci/run). Each tier prints its own summary.
 check: deps
 	$(Q)$(MAKE) --no-print-directory all $(TEST_BIN)
-	$(Q)$(MAKE) --no-print-directory check-unit check-cases check-examples check-schemas check-bundle check-fuzz
+	$(Q)$(MAKE) --no-print-directory check-unit check-cases check-examples check-schemas check-bundle check-fuzz \
+		check-golden check-host-bpf
 
 check-unit: $(TEST_BIN)
 	$(call msg,TEST,unit)
@@ -149,12 +176,44 @@ check-bundle: $(NONOC)
 	$(call msg,TEST,bundle)
 	$(Q)tests/check-bundle.sh $(NONOC)
 
+# Golden files: every tests/golden/*/run script (NONO_REGEN=1 rewrites them).
+check-golden: $(NONOC) $(BUILD)/vmlinux.h
+	$(call msg,TEST,golden)
+	$(Q)tests/golden/run-golden.sh $(NONOC)
+
+regen-golden: $(NONOC)
+	$(Q)NONO_REGEN=1 tests/golden/run-golden.sh $(NONOC)
+
+# The eBPF back end on this machine's kernel: the emitted C of every standard
+# policy and contract example compiles cleanly (clang -Wall -Werror), and the
+# loader test loads and attaches the cgroup-BPF programs and checks what
+# they decide (needs root; BPF-LSM loads are refused here, see
+# ../shared/docs/KERNEL-TESTING.md). libbpf is for this test only: nonoc
+# does not link it.
+LIBBPF_CFLAGS := $(shell $(PKG_CONFIG) --cflags libbpf 2>/dev/null)
+LIBBPF_LIBS   := $(shell $(PKG_CONFIG) --libs libbpf 2>/dev/null || echo -lbpf -lelf -lz)
+HOST_BPF_TEST := $(BUILD)/tests/host/bpf_load
+
+$(HOST_BPF_TEST): $(BUILD)/obj/tests/host/bpf_load.o $(LIBNONOC)
+	$(call msg,LINK,$@)
+	$(Q)mkdir -p $(dir $@)
+	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(LIBBPF_LIBS) $(YAML_LIBS) $(BUNDLE_LIBS)
+
+$(BUILD)/obj/tests/host/%.o: CFLAGS += $(LIBBPF_CFLAGS)
+
+check-host-bpf: $(NONOC) $(BUILD)/vmlinux.h $(HOST_BPF_TEST)
+	$(call msg,TEST,bpf-compile)
+	$(Q)tests/host/bpf-compile.sh $(NONOC) $(BUILD)
+	$(call msg,TEST,bpf-load)
+	$(Q)NONOC_VMLINUX_H=$(CURDIR)/$(BUILD)/vmlinux.h $(HOST_BPF_TEST) $(if $(V),-v)
+
 # ---- fuzzing (libFuzzer + ASan + UBSan, clang) --------------------------------
 FUZZ_CFLAGS := -std=gnu11 -g -O1 -D_GNU_SOURCE -fsanitize=fuzzer,address,undefined \
 	       -fno-sanitize-recover=undefined -Icompiler/include -Icompiler -Igrammar -I$(BUILD)/gen $(YAML_CFLAGS) \
 	       $(BUNDLE_CFLAGS)
 FUZZ_TARGETS := $(patsubst fuzz/%.c,$(BUILD)/fuzz/%,$(wildcard fuzz/fuzz_*.c))
-FUZZ_LIB_SRCS := $(LIB_SRCS) $(BUILD)/gen/lexer.c $(BUILD)/gen/parser.c $(BUILD)/gen/stdlib.c
+FUZZ_LIB_SRCS := $(LIB_SRCS) $(BUILD)/gen/lexer.c $(BUILD)/gen/parser.c $(BUILD)/gen/stdlib.c \
+		 $(BUILD)/gen/bpf_templates.c
 
 FUZZ_HDRS := $(wildcard fuzz/*.h compiler/*.h compiler/include/*.h compiler/*.def grammar/*.h grammar/*.inc)
 
@@ -210,19 +269,22 @@ $(BUILD)/bench/%: bench/%.c bench/bench.h $(LIBNONOC)
 	$(Q)$(CC) $(BASE_CFLAGS) $(WARN_CFLAGS) $(CFLAGS) -Igrammar -o $@ $< $(LIBNONOC) $(YAML_LIBS) $(BUNDLE_LIBS)
 
 # ---- install ------------------------------------------------------------------
-install: $(NONOC) $(LIBNONOC)
+install: $(NONOC) $(LIBNONOC) $(BUILD)/vmlinux.h
 	$(call msg,INSTALL,$(DESTDIR)$(PREFIX))
 	$(Q)install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib $(DESTDIR)$(PREFIX)/include \
 		$(DESTDIR)$(PREFIX)/lib/pkgconfig
 	$(Q)install -m 0755 $(NONOC) $(DESTDIR)$(PREFIX)/bin/nonoc
 	$(Q)install -m 0644 $(LIBNONOC) $(DESTDIR)$(PREFIX)/lib/libnonoc.a
 	$(Q)install -m 0644 compiler/include/nonoc.h $(DESTDIR)$(PREFIX)/include/nonoc.h
+	$(Q)install -d $(DESTDIR)$(PREFIX)/share/nono
+	$(Q)install -m 0644 $(BUILD)/vmlinux.h $(DESTDIR)$(PREFIX)/share/nono/vmlinux.h
 	$(Q)sed -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@VERSION@|$(shell sed -n 's/^#define NONOC_VERSION "\(.*\)"/\1/p' compiler/include/nonoc.h)|g' \
 		compiler/libnonoc.pc.in > $(DESTDIR)$(PREFIX)/lib/pkgconfig/libnonoc.pc
 
 uninstall:
 	$(Q)rm -f $(DESTDIR)$(PREFIX)/bin/nonoc $(DESTDIR)$(PREFIX)/lib/libnonoc.a \
-		$(DESTDIR)$(PREFIX)/include/nonoc.h $(DESTDIR)$(PREFIX)/lib/pkgconfig/libnonoc.pc
+		$(DESTDIR)$(PREFIX)/include/nonoc.h $(DESTDIR)$(PREFIX)/lib/pkgconfig/libnonoc.pc \
+		$(DESTDIR)$(PREFIX)/share/nono/vmlinux.h
 
 clean:
 	$(call msg,CLEAN,$(BUILD))

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "bundle.h"
+#include "emit_bpf.h"
 #include "nonoc.h"
 
 static const char usage_text[] =
@@ -18,6 +19,8 @@ static const char usage_text[] =
 	"       nonoc lint [OPTIONS] FILE...      the same, as a CI linter (see --werror)\n"
 	"       nonoc --dump-ast [OPTIONS] FILE   print the syntax tree of a policy\n"
 	"       nonoc --dump-ir [OPTIONS] FILE    check a policy and print its IR (JSON)\n"
+	"       nonoc --emit-c=OUT [OPTIONS] FILE check a policy and write its eBPF C ('-': stdout)\n"
+	"       nonoc --emit-obj=OUT [OPTIONS] FILE  … and compile it (clang >= 14, -target bpf)\n"
 	"       nonoc keygen -o NAME              make a signing key pair (NAME, NAME.pub)\n"
 	"       nonoc sign BUNDLE --key KEY       sign a bundle (in place, or -o OUT)\n"
 	"       nonoc verify BUNDLE --trust PUB   check a bundle's signature and digests\n"
@@ -35,13 +38,16 @@ static const char usage_text[] =
 	"  --stdlib-path=DIR         look for `use \"std/NAME\"` in DIR first (repeatable)\n"
 	"  --stop-after=PASS         parse, resolve, typecheck or conflicts\n"
 	"  --werror                  treat warnings as errors (exit 1)\n"
+	"  --clang=PATH              the clang for --emit-obj (default: $NONOC_CLANG, else clang in $PATH)\n"
+	"  --vmlinux-h=FILE          kernel types for CO-RE (default: $NONOC_VMLINUX_H, else the installed one)\n"
 	"  -h, --help                this text\n"
 	"  -V, --version             the compiler version\n"
 	"\n"
 	"exit status: 0 no errors (warnings allowed), 1 a policy has errors,\n"
 	"             2 usage error or a file could not be read.\n";
 
-enum { OPT_FORMAT = 256, OPT_COLOR, OPT_SYNTAX, OPT_DUMP_AST, OPT_LOCATIONS, OPT_STDLIB, OPT_STOP, OPT_WERROR, OPT_DUMP_IR };
+enum { OPT_FORMAT = 256, OPT_COLOR, OPT_SYNTAX, OPT_DUMP_AST, OPT_LOCATIONS, OPT_STDLIB, OPT_STOP, OPT_WERROR, OPT_DUMP_IR,
+       OPT_EMIT_C, OPT_EMIT_OBJ, OPT_CLANG, OPT_VMLINUX };
 
 static const struct option long_opts[] = {
 	{ "diagnostics-format", required_argument, NULL, OPT_FORMAT },
@@ -50,6 +56,10 @@ static const struct option long_opts[] = {
 	{ "syntax", required_argument, NULL, OPT_SYNTAX },
 	{ "dump-ast", no_argument, NULL, OPT_DUMP_AST },
 	{ "dump-ir", no_argument, NULL, OPT_DUMP_IR },
+	{ "emit-c", required_argument, NULL, OPT_EMIT_C },
+	{ "emit-obj", required_argument, NULL, OPT_EMIT_OBJ },
+	{ "clang", required_argument, NULL, OPT_CLANG },
+	{ "vmlinux-h", required_argument, NULL, OPT_VMLINUX },
 	{ "locations", no_argument, NULL, OPT_LOCATIONS },
 	{ "stdlib-path", required_argument, NULL, OPT_STDLIB },
 	{ "stop-after", required_argument, NULL, OPT_STOP },
@@ -71,13 +81,47 @@ __attribute__((format(printf, 1, 2))) static int usage_error(const char *fmt, ..
 	return NONOC_EXIT_USAGE;
 }
 
+/* --emit-c / --emit-obj: the eBPF back end (compiler/emit_bpf.h). Return 0 or an exit code. */
+static int emit_bpf(nonoc_ctx *ctx, int src, const char *c_out, const char *obj_out,
+		    const struct nono_bpf_compile_opts *opts)
+{
+	struct nono_bpf_output out;
+	char err[NONO_BPF_ERR_SIZE];
+	const char *paths[2] = { c_out, obj_out };
+	int rc = 0;
+
+	if (nonoc_error_count(ctx))
+		return NONOC_EXIT_POLICY;
+	if (nonoc_emit_bpf(ctx, src, obj_out != NULL, opts, &out, err, sizeof(err)) < 0) {
+		fprintf(stderr, "nonoc: error: %s\n", err);
+		return NONOC_EXIT_USAGE;
+	}
+	for (int i = 0; i < 2 && !rc; i++) {
+		const void *data = i ? (const void *)out.obj : out.c;
+		size_t len = i ? out.obj_len : out.c_len;
+		FILE *f;
+
+		if (!paths[i])
+			continue;
+		f = strcmp(paths[i], "-") ? fopen(paths[i], "wb") : stdout;
+		if (!f || fwrite(data, 1, len, f) != len || (f != stdout && fclose(f) != 0)) {
+			fprintf(stderr, "nonoc: error: cannot write '%s'\n", paths[i]);
+			rc = NONOC_EXIT_USAGE;
+		}
+	}
+	nono_bpf_output_free(&out);
+	return rc;
+}
+
 int main(int argc, char **argv)
 {
 	enum nonoc_format fmt = NONOC_FMT_TEXT;
 	enum nonoc_syntax syntax = NONOC_SYNTAX_AUTO;
 	int color_mode = -1; /* auto */
 	int dump_ast = 0, dump_ir = 0, locations = 0, werror = 0, opt;
-	const char *cmd = NULL, *stop_after = NULL;
+	const char *cmd = NULL, *stop_after = NULL, *emit_c = NULL, *emit_obj = NULL;
+	struct nono_bpf_compile_opts bpf_opts = { 0 };
+	int emit_rc = 0;
 	const char *stdlib_paths[32];
 	size_t nstdlib = 0;
 
@@ -127,6 +171,18 @@ int main(int argc, char **argv)
 		case OPT_DUMP_IR:
 			dump_ir = 1;
 			break;
+		case OPT_EMIT_C:
+			emit_c = optarg;
+			break;
+		case OPT_EMIT_OBJ:
+			emit_obj = optarg;
+			break;
+		case OPT_CLANG:
+			bpf_opts.clang = optarg;
+			break;
+		case OPT_VMLINUX:
+			bpf_opts.vmlinux_h = optarg;
+			break;
 		case OPT_LOCATIONS:
 			locations = 1;
 			break;
@@ -154,7 +210,9 @@ int main(int argc, char **argv)
 	}
 	if (cmd && strcmp(cmd, "check") != 0 && strcmp(cmd, "lint") != 0)
 		return usage_error("unknown command '%s' (try 'check' or 'lint')", cmd);
-	if (!cmd && !dump_ast && !dump_ir) {
+	if ((emit_c || emit_obj) && optind + 1 != argc)
+		return usage_error("%s", "--emit-c and --emit-obj take exactly one policy file");
+	if (!cmd && !dump_ast && !dump_ir && !emit_c && !emit_obj) {
 		if (optind < argc)
 			return usage_error("no command given for '%s' (try 'nonoc check FILE')", argv[optind]);
 		fputs(usage_text, stderr);
@@ -198,14 +256,16 @@ int main(int argc, char **argv)
 			nonoc_dump_ast(ctx, src, stdout, locations);
 		if (dump_ir)
 			nonoc_dump_ir(ctx, src, stdout);
+		if ((emit_c || emit_obj) && !dump_ast)
+			emit_rc = emit_bpf(ctx, src, emit_c, emit_obj, &bpf_opts);
 	}
 	/* Machine formats go to stdout, unless stdout carries the AST dump. */
-	FILE *dout = fmt == NONOC_FMT_TEXT || dump_ast || dump_ir ? stderr : stdout;
+	FILE *dout = fmt == NONOC_FMT_TEXT || dump_ast || dump_ir || emit_c || emit_obj ? stderr : stdout;
 	int color = color_mode == -1 ? (isatty(fileno(dout)) && !getenv("NO_COLOR")) : color_mode;
 
 	nonoc_render_diagnostics(ctx, dout, fmt, color);
 	int failed = nonoc_error_count(ctx) || (werror && nonoc_warning_count(ctx));
-	int rc = io_failed ? NONOC_EXIT_USAGE : failed ? NONOC_EXIT_POLICY : NONOC_EXIT_OK;
+	int rc = io_failed ? NONOC_EXIT_USAGE : failed ? NONOC_EXIT_POLICY : emit_rc ? emit_rc : NONOC_EXIT_OK;
 
 	nonoc_free(ctx);
 	if (fflush(stdout) != 0 && rc == NONOC_EXIT_OK)
