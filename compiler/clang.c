@@ -311,6 +311,27 @@ static int read_file(const char *path, uint8_t **data, size_t *len)
 	return 0;
 }
 
+/* llvm-strip of the same LLVM as @cl: beside it (clang-14 -> llvm-strip-14,
+ * clang -> llvm-strip), else llvm-strip-MAJOR or llvm-strip in $PATH. */
+static int find_strip(const struct nono_clang *cl, char *path, size_t pathlen)
+{
+	const char *base = strrchr(cl->path, '/');
+	char name[64];
+
+	if (base) {
+		const char *dash = strchr(base + 1, '-');
+		int n = dash ? snprintf(path, pathlen, "%.*s/llvm-strip%s", (int)(base - cl->path), cl->path, dash)
+			     : snprintf(path, pathlen, "%.*s/llvm-strip", (int)(base - cl->path), cl->path);
+
+		if (n > 0 && (size_t)n < pathlen && access(path, X_OK) == 0)
+			return 0;
+	}
+	snprintf(name, sizeof(name), "llvm-strip-%d", cl->major);
+	if (which(name, path, pathlen) == 0)
+		return 0;
+	return which("llvm-strip", path, pathlen);
+}
+
 /* The first @maxlines lines of clang's output, for an error message. */
 static void first_lines(char *dst, size_t dstlen, const char *src, int maxlines)
 {
@@ -407,6 +428,25 @@ int nono_bpf_compile(const char *text, size_t len, const struct nono_bpf_compile
 				 "output of `nonoc --emit-c`",
 				 cl.major, cl.minor, cl.patch, cl.path, st, lines);
 		goto out;
+	}
+	{
+		/* DWARF is most of the object and libbpf does not read it (.BTF and
+		 * .BTF.ext carry what CO-RE needs): strip it when the matching
+		 * llvm-strip is there (Debian's llvm package). */
+		char strip[PATH_MAX];
+
+		if (find_strip(&cl, strip, sizeof(strip)) == 0) {
+			char *sargv[] = { strip, "-g", "nono.bpf.o", NULL };
+
+			st = run(sargv, dir, out, 16384);
+			if (st != 0) {
+				char lines[1024];
+
+				first_lines(lines, sizeof(lines), out, 6);
+				snprintf(err, errlen, "%s -g failed (status %d) on the BPF object:\n%s", strip, st, lines);
+				goto out;
+			}
+		}
 	}
 	{
 		char objpath[PATH_MAX + 16];

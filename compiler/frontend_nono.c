@@ -9,9 +9,6 @@
 #include "parse.h"
 #include "parser.h"
 
-int nono_scan_init(struct nono_parser *P, const char *text, size_t len);
-void nono_scan_done(struct nono_parser *P);
-
 struct nono_span nono_parser_span(const struct nono_parser *P, struct nono_loc loc)
 {
 	return (struct nono_span){ P->src, loc.start, loc.end };

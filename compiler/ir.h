@@ -28,6 +28,8 @@
  *    wins), as sorted, non-overlapping ranges of numbers → action.
  *  - Every rule carries `rule`, an index into rules[] giving the source
  *    location and text it came from (rule 0 is "implicit": no source).
+ *    Rule ids depend only on the order of the policy's statements, never on
+ *    the syntax (nono or YAML) or file names, which live only in rules[].
  *  - Everything is deterministic: the same policy gives the same IR.
  */
 #ifndef NONOC_IR_H
@@ -151,7 +153,10 @@ struct nono_policy;
 
 /* lower.c: build the IR of a checked policy (NULL on error, reported). */
 struct nono_ir *nono_lower(struct nonoc_ctx *ctx, struct nono_policy *p);
-/* ir_json.c: canonical JSON (indent 0) or readable (indent 2). */
-void nono_ir_write_json(const struct nono_ir *ir, FILE *out, int indent);
+/* ir_json.c: canonical JSON (indent 0) or readable (indent 2); the rule
+ * table is included only when asked (--dump-ir), the bundle keeps it in its
+ * own section (nono_ir_write_rules_json). */
+void nono_ir_write_json(const struct nono_ir *ir, FILE *out, int indent, int with_rules);
+void nono_ir_write_rules_json(const struct nono_ir *ir, FILE *out);
 
 #endif

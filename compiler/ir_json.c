@@ -150,7 +150,34 @@ static void domain(struct json_writer *w, const struct nono_ir_domain *d)
 	json_object_end(w);
 }
 
-void nono_ir_write_json(const struct nono_ir *ir, FILE *out, int indent)
+/* The rule table: rule id -> where it was written. Kept apart from the
+ * enforcement IR so that two spellings of one policy (nono and YAML) give
+ * byte-identical `.nono.ir`, BPF, seccomp and Landlock sections; only this
+ * table (`.nono.rules`) and the manifest's source digests differ. */
+static void write_rules(struct json_writer *w, const struct nono_ir *ir)
+{
+	json_array_begin(w);
+	for (size_t i = 0; i < ir->nrules; i++) {
+		json_object_begin(w);
+		json_key_string(w, "file", ir->rules[i].file);
+		json_key_uint(w, "line", ir->rules[i].line);
+		json_key_uint(w, "col", ir->rules[i].col);
+		json_key_string(w, "text", ir->rules[i].text);
+		json_object_end(w);
+	}
+	json_array_end(w);
+}
+
+void nono_ir_write_rules_json(const struct nono_ir *ir, FILE *out)
+{
+	struct json_writer w;
+
+	json_init(&w, out, 0);
+	write_rules(&w, ir);
+	json_finish(&w);
+}
+
+void nono_ir_write_json(const struct nono_ir *ir, FILE *out, int indent, int with_rules)
 {
 	static const char *const layers[] = { "bpf-lsm", "landlock", "seccomp", "cgroups" };
 	struct json_writer w;
@@ -232,17 +259,10 @@ void nono_ir_write_json(const struct nono_ir *ir, FILE *out, int indent)
 		json_object_end(&w);
 	}
 	json_array_end(&w);
-	json_key(&w, "rules");
-	json_array_begin(&w);
-	for (size_t i = 0; i < ir->nrules; i++) {
-		json_object_begin(&w);
-		json_key_string(&w, "file", ir->rules[i].file);
-		json_key_uint(&w, "line", ir->rules[i].line);
-		json_key_uint(&w, "col", ir->rules[i].col);
-		json_key_string(&w, "text", ir->rules[i].text);
-		json_object_end(&w);
+	if (with_rules) {
+		json_key(&w, "rules");
+		write_rules(&w, ir);
 	}
-	json_array_end(&w);
 	json_object_end(&w);
 	json_finish(&w);
 }

@@ -118,6 +118,6 @@ int nonoc_dump_ir(nonoc_ctx *ctx, int root, FILE *out)
 			p = ctx->policies[i];
 	if (!p || !p->ir)
 		return -1;
-	nono_ir_write_json(p->ir, out, 2);
+	nono_ir_write_json(p->ir, out, 2, 1);
 	return 0;
 }

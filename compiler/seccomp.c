@@ -82,8 +82,8 @@
  * The architectures nono targets. Both are little-endian, so the low 32
  * bits of a 64-bit argument are the first word of args[i]; a big-endian
  * target would read offset + 4. ioctl's number is data here, not a lookup,
- * so that this back end does not depend on the syscall table (the unit
- * tests check it against the table).
+ * so that the emitter does not depend on the syscall table (the unit tests
+ * check it against the table; only nono_seccomp_rules_from_names reads it).
  */
 struct sc_arch {
 	uint32_t audit_arch;

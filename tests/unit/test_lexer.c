@@ -491,6 +491,14 @@ Test(lexer, colon_after_a_word_is_reported_and_dropped)
 	cr_assert_str_eq(lc(diag(0)->span.start), "2:3");
 }
 
+Test(lexer, colon_inside_unquoted_text)
+{
+	SHAPE("env set URL=http://x", "env set ident(URL) = ident(http) error barepath(//x) EOL");
+	cr_assert_eq(ndiags(), 1);
+	cr_assert_str_eq(diag(0)->msg, "unexpected ':'");
+	cr_assert(has_hint(diag(0), "double quotes"));
+}
+
 /* ---- limits ---- */
 
 static char *repeat(char c, size_t n, const char *pre, const char *post)

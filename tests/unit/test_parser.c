@@ -627,6 +627,9 @@ Test(parser, trailing_comma_is_reported_at_the_comma)
 	cr_assert(has_hint(diag(0), "remove the trailing ','"));
 	EXPECT_ONE_ERROR("agent {\n    fs read \"/a\",\n}\n", "2:17", "a list cannot end with ','");
 	EXPECT_ONE_ERROR("deny sys @mount,", "1:16", "a list cannot end with ','");
+	EXPECT_ONE_ERROR("agent {\n    fs read \"/a\",", "2:17", "a list cannot end with ','");
+	cr_assert(has_hint(diag(0), "missing '}'"), "the open block at the end of input is not lost");
+	cr_assert_str_eq(sp(diag(0)->notes->span), "1:7-1:8");
 }
 
 Test(parser, a_statement_cut_by_a_newline_is_one_error)
@@ -697,6 +700,10 @@ Test(parser, stray_closing_brace)
 	cr_assert_str_eq(at(diag(0)), "3:1");
 	cr_assert_str_eq(diag(0)->msg, "'}' without a matching '{'");
 	cr_assert_eq(count(n), 2);
+
+	/* Several on one line: one report. */
+	parse("mode audit\n} } }}\n}\n");
+	cr_assert_eq(ndiags(), 2, "one per line: %s", all_diags());
 }
 
 Test(parser, inserted_end_of_line_is_described_as_what_follows)
@@ -822,7 +829,7 @@ Test(parser, rule_count_limit_counts_list_items, .timeout = 30)
 	free(over);
 }
 
-Test(parser, long_lists_and_bodies_parse_in_linear_time, .timeout = 10)
+Test(parser, long_lists_and_bodies_parse_in_linear_time, .timeout = 20)
 {
 	/* Appending to a list or body used to walk it from the head each
 	 * time: 200000 items took minutes. */

@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# The emitted eBPF C of every standard policy (through a wrapper policy that
+# `use`s it: standard policies have no header of their own to compile) and
+# of every contract example: tests/host/bpf-compile.sh NONOC BUILD
+#
+#  1. clang -target bpf -Wall -Wextra -Werror compiles it (nonoc's own flags
+#     plus -Wextra -Werror): no warning in generated code;
+#  2. nonoc --emit-obj twice, from different directories: the same bytes;
+#  3. the BPF-LSM programs never compute their return value (Linux 6.12
+#     rejects a return value it cannot bound; see bpf-templates/nono_bpf.h):
+#     no arithmetic into r0 in any lsm/ section;
+#  4. BUILD/tests/host/bpf_load --verify: each object's cgroup-BPF programs
+#     pass this kernel's verifier and attach (needs root; skipped without).
+# Last line: "bpf-compile: N passed, M failed".
+set -u
+nonoc=$(realpath "$1")
+build=$(realpath "$2")
+top=$(cd "$(dirname "$0")/../.." && pwd)
+shared=${NONO_SHARED:-$top/../shared}
+clang=${NONOC_CLANG:-clang}
+objdump=$(command -v llvm-objdump || command -v llvm-objdump-14 || true)
+pass=0 fail=0
+ok()  { pass=$((pass + 1)); }
+bad() { echo "FAIL $*"; fail=$((fail + 1)); }
+work=$(mktemp -d /tmp/nono-bpf-compile.XXXXXX)
+trap 'rm -rf "$work"' EXIT
+export NONOC_VMLINUX_H=$build/vmlinux.h
+
+policies=()
+for f in "$top"/stdlib-policies/*.nono; do
+	name=$(basename "$f" .nono)
+	printf 'policy "wrap-%s" version 1\nuse "std/%s"\n' "$name" "$name" > "$work/std-$name.nono"
+	policies+=("$work/std-$name.nono")
+done
+for f in "$shared"/examples/*.nono "$shared"/examples/*.yaml; do
+	[ -e "$f" ] && policies+=("$f")
+done
+
+objs=()
+for f in "${policies[@]}"; do
+	name=$(basename "$f")
+	out=$work/$name
+	if ! (cd "$(dirname "$f")" && "$nonoc" --emit-c="$out.bpf.c" "$(basename "$f")") 2>"$work/err"; then
+		bad "$name: nonoc --emit-c"; sed 's/^/     /' "$work/err" | head -8; continue
+	fi
+	if "$clang" -target bpf -mcpu=v2 -O2 -g -Wall -Wextra -Werror -I"$top/bpf-templates" -I"$build" \
+		-c "$out.bpf.c" -o "$out.o" 2>"$work/err"; then ok; else
+		bad "$name: the emitted C does not compile cleanly"; head -20 "$work/err" | sed 's/^/     /'; continue
+	fi
+	if (cd "$(dirname "$f")" && "$nonoc" --emit-obj="$out.1.o" "$(basename "$f")") 2>"$work/err" &&
+	   (cd / && TMPDIR=$work "$nonoc" --emit-obj="$out.2.o" "$f") 2>>"$work/err" &&
+	   cmp -s "$out.1.o" "$out.2.o"; then ok; else
+		bad "$name: nonoc --emit-obj is not deterministic (or failed)"; head -8 "$work/err" | sed 's/^/     /'; continue
+	fi
+	objs+=("$out.1.o")
+	if [ -n "$objdump" ]; then
+		arith=$("$objdump" -d --no-show-raw-insn "$out.1.o" | awk '
+			/^Disassembly of section/ { lsm = ($4 ~ /^lsm\//) }
+			lsm && /(^|[^a-z])[rw]0 (\+|-|\*|\/|%|&|\||\^|<<|>>|s>>)= / { print }
+			lsm && /[rw]0 = -[rw]0/ { print }
+			lsm && /(^|[^a-z])w0 = / { print }')
+		if [ -z "$arith" ]; then ok; else
+			bad "$name: an LSM program computes its return value:"; printf '%s\n' "$arith" | head -5 | sed 's/^/     /'
+		fi
+	fi
+done
+echo "bpf-compile: $pass passed, $fail failed (${#policies[@]} policies)"
+if [ "$(id -u)" -eq 0 ] && [ ${#objs[@]} -gt 0 ]; then
+	"$build/tests/host/bpf_load" --verify "${objs[@]}" | sed -e "s|$work/||g" || fail=$((fail + 1))
+else
+	echo "  skip  loading the cgroup-BPF programs of each policy needs root"
+fi
+[ "$fail" -eq 0 ]
