@@ -36,8 +36,8 @@ reps() { # repeat count for N rules: about 0.5-2 s of timed work per file
 	if [ -n "${BENCH_K:-}" ]; then echo "$BENCH_K"; return; fi
 	if [ "$1" -le 100 ]; then echo 200
 	elif [ "$1" -le 1000 ]; then echo 50
-	elif [ "$1" -le 10000 ]; then echo 15
-	else echo 5; fi
+	elif [ "$1" -le 10000 ]; then echo 20
+	else echo 7; fi
 }
 
 twins_ok=0 twins_bad=0

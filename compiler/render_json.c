@@ -20,7 +20,7 @@
 
 static const char *sev_name(enum nonoc_severity s)
 {
-	return s == NONOC_SEV_ERROR ? "error" : s == NONOC_SEV_WARNING ? "warning" : "note";
+	return s == NONOC_SEV_ERROR ? "error" : s == NONOC_SEV_WARNING ? "warning" : "info";
 }
 
 static void write_location(struct json_writer *w, struct nonoc_ctx *ctx, struct nono_span sp)

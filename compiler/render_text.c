@@ -28,7 +28,7 @@
 
 static const char *sev_name(enum nonoc_severity s)
 {
-	return s == NONOC_SEV_ERROR ? "error" : s == NONOC_SEV_WARNING ? "warning" : "note";
+	return s == NONOC_SEV_ERROR ? "error" : s == NONOC_SEV_WARNING ? "warning" : "info";
 }
 
 static const char *sev_color(enum nonoc_severity s)
@@ -74,6 +74,8 @@ static void print_loc(struct nonoc_ctx *ctx, FILE *out, struct nono_span sp, int
 }
 
 /* The source line and an underline covering the span (clipped to the line). */
+#define SNIPPET_MAX 160 /* bytes of a source line shown around the caret */
+
 static void print_snippet(struct nonoc_ctx *ctx, FILE *out, struct nono_span sp, int color, const char *ucolor)
 {
 	struct nono_source *s = nono_source_get(ctx, sp.src);
@@ -88,33 +90,45 @@ static void print_snippet(struct nonoc_ctx *ctx, FILE *out, struct nono_span sp,
 
 	if (w < 4)
 		w = 4;
-	fprintf(out, "%*u | ", w, p.line);
-	for (size_t i = 0; i < len; i++) {
+	size_t col = p.col - 1;
+	size_t span_len = sp.end > sp.start ? sp.end - sp.start : 1;
+
+	if (col > len)
+		col = len;
+	/* A very long line (minified, hostile) is shown as a window around the
+	 * caret, so one diagnostic prints a bounded amount of text. */
+	size_t ws = 0, we = len;
+
+	if (len > SNIPPET_MAX) {
+		ws = col > SNIPPET_MAX / 3 ? col - SNIPPET_MAX / 3 : 0;
+		while (ws > 0 && ((unsigned char)line[ws] & 0xc0) == 0x80)
+			ws--;
+		we = ws + SNIPPET_MAX < len ? ws + SNIPPET_MAX : len;
+		while (we < len && ((unsigned char)line[we] & 0xc0) == 0x80)
+			we++;
+	}
+	fprintf(out, "%*u | %s", w, p.line, ws ? "..." : "");
+	for (size_t i = ws; i < we; i++) {
 		unsigned char c = (unsigned char)line[i];
 
 		/* Control characters would corrupt a terminal; show them as '?'.
 		 * That includes DEL and the C1 controls U+0080-U+009F, which
 		 * some terminals obey (U+009B is a CSI). One '?' per character
 		 * keeps the caret below in place. */
-		if (is_c1((const unsigned char *)line + i, len - i)) {
+		if (is_c1((const unsigned char *)line + i, we - i)) {
 			fputc('?', out);
 			i++;
 			continue;
 		}
 		fputc((c < 0x20 && c != '\t') || c == 0x7f ? '?' : c, out);
 	}
-	fputc('\n', out);
-	fprintf(out, "%*s | ", w, "");
-	size_t col = p.col - 1;
-	size_t span_len = sp.end > sp.start ? sp.end - sp.start : 1;
-
-	if (col > len)
-		col = len;
-	if (col + span_len > len)
-		span_len = len > col ? len - col : 1;
+	fputs(we < len ? "...\n" : "\n", out);
+	fprintf(out, "%*s | %s", w, "", ws ? "   " : "");
+	if (col + span_len > we)
+		span_len = we > col ? we - col : 1;
 	/* One column per character before the caret, not per UTF-8 byte (a
 	 * continuation byte adds none); tabs stay tabs. */
-	for (size_t i = 0; i < col; i++) {
+	for (size_t i = ws; i < col; i++) {
 		if (((unsigned char)line[i] & 0xc0) != 0x80)
 			fputc(line[i] == '\t' ? '\t' : ' ', out);
 	}

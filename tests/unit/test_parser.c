@@ -829,10 +829,11 @@ Test(parser, rule_count_limit_counts_list_items, .timeout = 30)
 	free(over);
 }
 
-Test(parser, long_lists_and_bodies_parse_in_linear_time, .timeout = 20)
+Test(parser, long_lists_and_bodies_up_to_the_rule_limit, .timeout = 120)
 {
-	/* Appending to a list or body used to walk it from the head each
-	 * time: 200000 items took minutes. */
+	/* Lists and bodies at the rule limit parse completely. (Appending used
+	 * to walk the list from its head: quadratic. Parse time is measured by
+	 * `make bench-parse`, not here; the timeout only guards against a hang.) */
 	size_t len;
 	char *list = repeat_str("fs read \"/x\"", ", \"/y\"", NONO_MAX_RULES - 10, "\n", &len);
 	char *body = repeat_str("agent {\n", "    net none\n", NONO_MAX_RULES - 10, "}\n", &len);
