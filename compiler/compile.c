@@ -91,7 +91,9 @@ int nono_emit_seccomp(const struct nono_ir *ir, uint8_t **out, size_t *outlen, c
 			.rules = rules,
 			.nrules = s->nranges,
 			.block_tty_inject = 1,
-			.tty_inject_action = ir->audit ? SECCOMP_RET_LOG : (SECCOMP_RET_ERRNO | (EPERM & SECCOMP_RET_DATA)),
+			/* Injecting input into the caller's terminal is an escape, not a
+			 * policy question: refused in audit mode too. */
+			.tty_inject_action = SECCOMP_RET_ERRNO | (EPERM & SECCOMP_RET_DATA),
 		};
 		int rc = nono_seccomp_compile(&spec, &prog, &len, err, errlen);
 

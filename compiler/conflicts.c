@@ -1264,6 +1264,10 @@ static size_t self_paths(struct pass *ps, struct selfpath **out)
 
 		if (ps->file_std[f] || key[0] != '/' || !s)
 			continue;
+		/* /tmp and /dev/shm are private to the sandbox (a fresh tmpfs in
+		 * its mount view): a grant there cannot reach the host's file. */
+		if (!strncmp(key, "/tmp/", 5) || !strncmp(key, "/dev/shm/", 9))
+			continue;
 		if (!cf_pat_parse(&ps->cf, key, &v[n].pat))
 			return n;
 		/* Messages show the name as given on the command line, so that
