@@ -317,5 +317,7 @@ int nonoc_cmd_sign(int argc, char **argv);
 int nonoc_cmd_verify(int argc, char **argv);
 int nonoc_cmd_inspect(int argc, char **argv);
 int nonoc_cmd_bundle_raw(int argc, char **argv); /* test helper, not in --help */
+/* Write @path atomically (temporary file, fsync, rename); prints the error. */
+int nonoc_write_atomic(const char *path, const uint8_t *buf, size_t len);
 
 #endif /* NONO_BUNDLE_H */

@@ -59,7 +59,7 @@ static int bad_option(const char *cmd)
 
 /* Write @path atomically: a temporary file beside it, fsync, rename. The
  * mode is 0666 less the umask, like any new file. */
-static int write_atomic(const char *path, const uint8_t *buf, size_t len)
+int nonoc_write_atomic(const char *path, const uint8_t *buf, size_t len)
 {
 	size_t n = strlen(path);
 	char *tmp = malloc(n + 8);
@@ -393,7 +393,7 @@ int nonoc_cmd_sign(int argc, char **argv)
 		rc = NONOC_EXIT_POLICY;
 		goto out;
 	}
-	if (write_atomic(outpath ? outpath : path, signed_bytes, slen) < 0)
+	if (nonoc_write_atomic(outpath ? outpath : path, signed_bytes, slen) < 0)
 		goto out;
 	nono_key_id(sk + 32, id);
 	nono_key_id_hex(id, idhex);
@@ -837,7 +837,7 @@ int nonoc_cmd_bundle_raw(int argc, char **argv)
 		rc = NONOC_EXIT_POLICY;
 		goto out;
 	}
-	if (write_atomic(out, bytes, len) < 0)
+	if (nonoc_write_atomic(out, bytes, len) < 0)
 		goto out;
 	rc = NONOC_EXIT_OK;
 out:
