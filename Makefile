@@ -141,7 +141,7 @@ $(BUILD)/obj/tests/%.o: tests/%.c $(BUILD)/gen/parser.h
 		-DNONO_SRCDIR='"$(CURDIR)"' -DNONO_BUILDDIR='"$(CURDIR)/$(BUILD)"' -MMD -MP -c -o $@ $<
 
 .PHONY: all deps check check-unit check-cases check-examples check-schemas check-fuzz check-bundle \
-	check-golden check-host-bpf regen-golden \
+	check-golden check-host-bpf regen-golden check-compile \
 	demo bench bench-parse install uninstall clean fuzz regen-cases regen-syscalls
 
 deps:
@@ -150,7 +150,7 @@ deps:
 # `make check` is what CI runs (.ci/run). Each tier prints its own summary.
 check: deps
 	$(Q)$(MAKE) --no-print-directory all $(TEST_BIN)
-	$(Q)$(MAKE) --no-print-directory check-unit check-cases check-examples check-schemas check-bundle check-fuzz \
+	$(Q)$(MAKE) --no-print-directory check-unit check-cases check-examples check-schemas check-bundle check-compile check-fuzz \
 		check-golden check-host-bpf
 
 check-unit: $(TEST_BIN)
@@ -176,6 +176,12 @@ check-bundle: $(NONOC)
 	$(call msg,TEST,bundle)
 	$(Q)tests/check-bundle.sh $(NONOC)
 
+# The back end end to end: every example and standard policy compiles to a
+# signed bundle; reproducibility; YAML/nono twins enforce the same thing.
+check-compile: $(NONOC) $(BUILD)/vmlinux.h
+	$(call msg,TEST,compile)
+	$(Q)tests/check-compile.sh $(NONOC)
+
 # Golden files: every tests/golden/*/run script (NONO_REGEN=1 rewrites them).
 check-golden: $(NONOC) $(BUILD)/vmlinux.h
 	$(call msg,TEST,golden)
@@ -192,20 +198,22 @@ regen-golden: $(NONOC)
 # does not link it.
 LIBBPF_CFLAGS := $(shell $(PKG_CONFIG) --cflags libbpf 2>/dev/null)
 LIBBPF_LIBS   := $(shell $(PKG_CONFIG) --libs libbpf 2>/dev/null || echo -lbpf -lelf -lz)
-HOST_BPF_TEST := $(BUILD)/tests/host/bpf_load
+HOST_BPF_TESTS := $(BUILD)/tests/host/bpf_load $(BUILD)/tests/host/bpf_fs
 
-$(HOST_BPF_TEST): $(BUILD)/obj/tests/host/bpf_load.o $(LIBNONOC)
+$(BUILD)/tests/host/%: $(BUILD)/obj/tests/host/%.o $(LIBNONOC)
 	$(call msg,LINK,$@)
 	$(Q)mkdir -p $(dir $@)
 	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(LIBBPF_LIBS) $(YAML_LIBS) $(BUNDLE_LIBS)
 
 $(BUILD)/obj/tests/host/%.o: CFLAGS += $(LIBBPF_CFLAGS)
 
-check-host-bpf: $(NONOC) $(BUILD)/vmlinux.h $(HOST_BPF_TEST)
+check-host-bpf: $(NONOC) $(BUILD)/vmlinux.h $(HOST_BPF_TESTS)
 	$(call msg,TEST,bpf-compile)
 	$(Q)tests/host/bpf-compile.sh $(NONOC) $(BUILD)
 	$(call msg,TEST,bpf-load)
-	$(Q)NONOC_VMLINUX_H=$(CURDIR)/$(BUILD)/vmlinux.h $(HOST_BPF_TEST) $(if $(V),-v)
+	$(Q)NONOC_VMLINUX_H=$(CURDIR)/$(BUILD)/vmlinux.h $(BUILD)/tests/host/bpf_load $(if $(V),-v)
+	$(call msg,TEST,bpf-fs)
+	$(Q)NONOC_VMLINUX_H=$(CURDIR)/$(BUILD)/vmlinux.h $(BUILD)/tests/host/bpf_fs $(if $(V),-v)
 
 # ---- fuzzing (libFuzzer + ASan + UBSan, clang) --------------------------------
 FUZZ_CFLAGS := -std=gnu11 -g -O1 -D_GNU_SOURCE -fsanitize=fuzzer,address,undefined \

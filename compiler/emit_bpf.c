@@ -1191,7 +1191,7 @@ static void emit_globs(struct buf *b, const struct model *m)
 			emit_star_comp(b, m, (uint16_t)(i + 1));
 	bputs(b, "\n/*\n * Does component @comp match the name of walk level @level? 1 yes, 0 no,\n"
 		 " * -1 failure (the name could not be read: the caller fails closed).\n */\n"
-		 "NONO_GLOBAL int nono_comp_match(__u32 comp, __u32 level)\n{\n"
+		 "NONO_GLOBAL int nono_comp_match(__u64 comp, __u64 level)\n{\n"
 		 "\tstruct nono_scratch *s = bpf_task_storage_get(&nono_scratch, bpf_get_current_task_btf(), 0, 0);\n"
 		 "\tconst char *n;\n\tlong len;\n\n"
 		 "\tif (!s)\n\t\treturn -1;\n"
@@ -1253,7 +1253,7 @@ static void emit_groups(struct buf *b, const struct model *m)
 	bputs(b, "\n/*\n * The globs of group @group, anchored @k levels above the object, for\n"
 		 " * request @req: a denial (packed result), or the accesses granted << 8.\n"
 		 " * Denies are tested first; a glob is matched only if it can change the answer.\n */\n"
-		 "NONO_GLOBAL __u64 nono_group_eval(__u32 group, __u32 k, __u32 req)\n{\n"
+		 "NONO_GLOBAL __u64 nono_group_eval(__u64 group, __u64 k, __u64 req)\n{\n"
 		 "\t__u32 allow = 0;\n\tint r;\n\n\tswitch (group) {\n");
 	for (size_t i = 0; i < m->ngroups; i++) {
 		const struct group *g = &m->groups[i];

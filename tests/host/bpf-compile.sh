@@ -11,7 +11,9 @@
 #     loaded here): tests/host/check-lsm-returns.py, a data-flow pass over
 #     the disassembly;
 #  4. BUILD/tests/host/bpf_load --verify: each object's cgroup-BPF programs
-#     pass this kernel's verifier and attach (needs root; skipped without).
+#     pass this kernel's verifier and attach; BUILD/tests/host/bpf_fs
+#     --verify: each policy's file decision and generated glob code pass it,
+#     loaded from a tracepoint (BPF-LSM cannot load here). Needs root.
 # Last line: "bpf-compile: N passed, M failed".
 set -u
 nonoc=$(realpath "$1")
@@ -37,7 +39,7 @@ for f in "$shared"/examples/*.nono "$shared"/examples/*.yaml; do
 	[ -e "$f" ] && policies+=("$f")
 done
 
-objs=()
+objs=() cfiles=()
 for f in "${policies[@]}"; do
 	name=$(basename "$f")
 	out=$work/$name
@@ -54,6 +56,7 @@ for f in "${policies[@]}"; do
 		bad "$name: nonoc --emit-obj is not deterministic (or failed)"; head -8 "$work/err" | sed 's/^/     /'; continue
 	fi
 	objs+=("$out.1.o")
+	cfiles+=("$out.bpf.c")
 	if [ -n "$objdump" ]; then
 		if python3 "$top/tests/host/check-lsm-returns.py" "$objdump" "$out.1.o" >"$work/ret" 2>&1; then ok; else
 			bad "$name: an LSM program may return a computed value:"; sed 's/^/     /' "$work/ret" | head -5
@@ -63,7 +66,8 @@ done
 echo "bpf-compile: $pass passed, $fail failed (${#policies[@]} policies)"
 if [ "$(id -u)" -eq 0 ] && [ ${#objs[@]} -gt 0 ]; then
 	"$build/tests/host/bpf_load" --verify "${objs[@]}" | sed -e "s|$work/||g" || fail=$((fail + 1))
+	"$build/tests/host/bpf_fs" --verify "${cfiles[@]}" | sed -e "s|$work/||g" || fail=$((fail + 1))
 else
-	echo "  skip  loading the cgroup-BPF programs of each policy needs root"
+	echo "  skip  loading each policy's programs needs root"
 fi
 [ "$fail" -eq 0 ]
