@@ -225,17 +225,25 @@ FUZZ_LIB_SRCS := $(LIB_SRCS) $(BUILD)/gen/lexer.c $(BUILD)/gen/parser.c $(BUILD)
 
 FUZZ_HDRS := $(wildcard fuzz/*.h compiler/*.h compiler/include/*.h compiler/*.def grammar/*.h grammar/*.inc)
 
-# The harness is our code and is held to our warnings; the library sources
-# (flex/bison output among them) are compiled into each target with -w.
-$(BUILD)/fuzz/obj/%.o: fuzz/%.c $(FUZZ_HDRS)
+# The library sources (flex/bison output among them) are compiled once,
+# instrumented but not linked with libFuzzer, with -w, into $(BUILD)/fuzz/lib/;
+# every target links them. A harness is our code: held to our warnings.
+FUZZ_LIB_CFLAGS := $(patsubst -fsanitize=fuzzer%,-fsanitize=fuzzer-no-link%,$(FUZZ_CFLAGS))
+FUZZ_LIB_OBJS := $(FUZZ_LIB_SRCS:%.c=$(BUILD)/fuzz/lib/%.o)
+
+$(BUILD)/fuzz/lib/%.o: %.c $(FUZZ_HDRS) $(BUILD)/gen/parser.h $(BUILD)/gen/lexer.h
+	$(call msg,FUZZCC,$<)
+	$(Q)mkdir -p $(dir $@)
+	$(Q)$(CLANG) $(FUZZ_LIB_CFLAGS) -w -c -o $@ $<
+
+$(BUILD)/fuzz/obj/%.o: fuzz/%.c $(FUZZ_HDRS) $(BUILD)/gen/parser.h $(BUILD)/gen/lexer.h
 	$(call msg,FUZZCC,$<)
 	$(Q)mkdir -p $(dir $@)
 	$(Q)$(CLANG) $(FUZZ_CFLAGS) $(WARN_CFLAGS) -c -o $@ $<
 
-$(BUILD)/fuzz/%: $(BUILD)/fuzz/obj/%.o $(FUZZ_LIB_SRCS) $(FUZZ_HDRS) $(BUILD)/gen/parser.h $(BUILD)/gen/lexer.h
-	$(call msg,FUZZCC,$@)
-	$(Q)mkdir -p $(dir $@)
-	$(Q)$(CLANG) $(FUZZ_CFLAGS) -w -o $@ $< $(FUZZ_LIB_SRCS) $(YAML_LIBS) $(BUNDLE_LIBS)
+$(BUILD)/fuzz/%: $(BUILD)/fuzz/obj/%.o $(FUZZ_LIB_OBJS)
+	$(call msg,LINK,$@)
+	$(Q)$(CLANG) $(FUZZ_CFLAGS) -o $@ $< $(FUZZ_LIB_OBJS) $(YAML_LIBS) $(BUNDLE_LIBS)
 
 fuzz: $(FUZZ_TARGETS)
 
@@ -264,7 +272,10 @@ demo: deps
 	$(Q)$(MAKE) --no-print-directory all
 	$(Q)tests/demo.sh $(NONOC)
 
-bench: bench-parse
+bench: bench-parse bench-compile
+
+bench-compile: $(NONOC) $(BUILD)/vmlinux.h
+	$(Q)bench/bench-compile.sh $(BUILD)
 
 bench-parse: $(NONOC) $(BUILD)/bench/bench_parse $(BUILD)/bench/bench_libyaml_baseline
 	$(Q)bench/bench-parse.sh $(BUILD)

@@ -9,6 +9,7 @@
 #   libyaml-dev                  the YAML front end
 #   libbpf-dev libelf-dev        BPF loading (runtime) and the ELF bundle container
 #   clang llvm                   compiling generated eBPF C (-target bpf); libFuzzer
+#   bpftool                      generating vmlinux.h (kernel types for CO-RE) at build time
 #   libclang-rt-14-dev           sanitizer and libFuzzer runtimes for clang 14
 #   libcriterion-dev             the unit-test framework
 #   libsodium-dev                Ed25519 signatures for bundles
@@ -18,7 +19,7 @@
 set -euo pipefail
 
 pkgs=(build-essential pkg-config flex bison libyaml-dev libbpf-dev libelf-dev
-      clang llvm libclang-rt-14-dev libcriterion-dev libsodium-dev libseccomp-dev
+      clang llvm bpftool libclang-rt-14-dev libcriterion-dev libsodium-dev libseccomp-dev
       python3 python3-jsonschema python3-rfc3987)
 
 # npm is usually present on our machines (Node.js from elsewhere); only ask

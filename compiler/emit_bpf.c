@@ -1352,9 +1352,12 @@ static void emit_tables(struct buf *b, const struct model *m)
 
 			if (r->domain != dom)
 				continue;
+			const char *sp = show_path((struct model *)m, r->anchor, r->path);
+			size_t w = strlen(sp);
+
 			bputs(b, " *     ");
-			bcomment(b, show_path((struct model *)m, r->anchor, r->path));
-			bprintf(b, "  %s ", kinds[r->kind]);
+			bcomment(b, sp);
+			bprintf(b, "%*s  %s ", w < 40 ? (int)(40 - w) : 0, "", kinds[r->kind]);
 			if (r->kind == NONO_BPF_FS_GLOB)
 				bprintf(b, "group %u", r->group);
 			else

@@ -179,17 +179,23 @@ struct {
  * Per-task scratch for the path walk. Not per-CPU: a BPF program can be
  * preempted on a PREEMPT kernel and another task's walk would overwrite a
  * per-CPU buffer. A task runs one hook at a time, so its own storage is safe.
- * The glob matcher keeps its state here too, which keeps the verifier's
- * view of its loop small (memory is not tracked precisely, registers are).
+ *
+ * The walk and the glob matcher keep their state here, and each of their
+ * loops calls a global function for one step: the verifier checks a step
+ * once, and the loop itself only as a counter around a call (state in
+ * registers would be tracked precisely, and the combinations of levels,
+ * glob hits and branches exceed its budget of a million instructions).
  */
 struct nono_scratch {
 	__u64 name_dentry[NONO_BPF_MAX_DEPTH]; /* the dentry that names each level      */
 	__u32 hit_level[NONO_BPF_MAX_GLOB_HITS];
 	__u16 hit_group[NONO_BPF_MAX_GLOB_HITS];
 	__u32 nhits;
-	__u32 nlevels;
-	__u32 m_p, m_t, m_sp, m_st, m_star; /* glob matcher: pattern/text positions, backtrack point */
-	__u32 m_k, m_pat, m_len;
+	/* the walk (nono_fs_step) */
+	__u64 w_d, w_m, w_root_d, w_root_m;
+	__u32 w_level, w_skip, w_allow, w_domain, w_req, w_reserved;
+	/* the glob matcher (nono_pat_step): pattern/text positions, backtrack point */
+	__u32 m_p, m_t, m_sp, m_st, m_star, m_reserved;
 	char name[NONO_BPF_NAME_MAX];
 };
 
@@ -326,7 +332,7 @@ static NONO_INLINE void nono_report(__u32 hook, __u32 domain, __u64 res, __u32 a
 
 /* Read the name of walk level @level (0 = the object) into s->name.
  * Return: its length, or -1 (unreadable: the caller fails closed). */
-static NONO_INLINE long nono_level_name(struct nono_scratch *s, __u32 level)
+static NONO_INLINE long nono_level_name(struct nono_scratch *s, __u64 level)
 {
 	struct dentry *d = (struct dentry *)s->name_dentry[level & (NONO_BPF_MAX_DEPTH - 1)];
 	const unsigned char *p;
@@ -381,7 +387,7 @@ static NONO_INLINE int nono_comp_13(const char *n, long len)
  * Does component @comp match the name of walk level @level? 1 yes, 0 no,
  * -1 failure (the name could not be read: the caller fails closed).
  */
-NONO_GLOBAL int nono_comp_match(__u32 comp, __u32 level)
+NONO_GLOBAL int nono_comp_match(__u64 comp, __u64 level)
 {
 	struct nono_scratch *s = bpf_task_storage_get(&nono_scratch, bpf_get_current_task_btf(), 0, 0);
 	const char *n;
@@ -476,23 +482,75 @@ const volatile __u16 nono_pat_comp[NONO_NPATTERNS][NONO_BPF_MAX_PAT_COMP] = {
 /* ==== end of generated glob components and patterns =========================== */
 
 #if NONO_NPATTERNS > 0
+#define NONO_PAT_NEXT 2 /* nono_pat_step: go on; else 1 match, 0 no match, -1 failure */
+
+/* One step of nono_pat_match() (below), its state in s->m_*. */
+NONO_GLOBAL int nono_pat_step(__u64 pat, __u64 k)
+{
+	struct nono_scratch *s = bpf_task_storage_get(&nono_scratch, bpf_get_current_task_btf(), 0, 0);
+	__u64 m, p, t;
+	__u16 c = 0;
+	int r;
+
+	if (!s || pat >= NONO_NPATTERNS || k > NONO_BPF_MAX_DEPTH)
+		return -1;
+	m = nono_pat_len[pat];
+	p = s->m_p;
+	t = s->m_t;
+	if (m > NONO_BPF_MAX_PAT_COMP || p > NONO_BPF_MAX_PAT_COMP || t > NONO_BPF_MAX_DEPTH)
+		return -1;
+	if (t >= k) {
+		/* Names used up: the rest of the pattern must be "**". */
+		for (__u64 q = 0; q < NONO_BPF_MAX_PAT_COMP; q++) {
+			if (p >= m)
+				return 1;
+			if (nono_pat_comp[pat][p & (NONO_BPF_MAX_PAT_COMP - 1)] != NONO_COMP_STARSTAR)
+				return 0;
+			p++;
+		}
+		return p >= m;
+	}
+	if (p < m)
+		c = nono_pat_comp[pat][p & (NONO_BPF_MAX_PAT_COMP - 1)];
+	if (p < m && c == NONO_COMP_STARSTAR) {
+		s->m_star = 1;
+		s->m_sp = p;
+		s->m_st = t;
+		s->m_p = p + 1;
+		return NONO_PAT_NEXT;
+	}
+	if (p < m) {
+		r = nono_comp_match(c, k - 1 - t);
+		if (r < 0)
+			return -1;
+		if (r) {
+			s->m_p = p + 1;
+			s->m_t = t + 1;
+			return NONO_PAT_NEXT;
+		}
+	}
+	if (!s->m_star)
+		return 0;
+	/* Backtrack: the last "**" swallows one more name. */
+	s->m_st = s->m_st + 1;
+	s->m_t = s->m_st;
+	s->m_p = s->m_sp + 1;
+	return NONO_PAT_NEXT;
+}
+
 /*
  * Does pattern @pat match the @k names below its anchor (levels k-1 … 0)?
  * Components are matched by the generated nono_comp_match(); "**" matches
  * any number of components (also none). Greedy with one backtrack point,
  * the standard wildcard algorithm over components: at most
- * (k + 1) * (m + 1) steps for m components. Its state lives in scratch
- * memory (see struct nono_scratch). Return 1 match, 0 no match, -1 failure.
+ * (k + 1) * (m + 1) steps for m components. Return 1 match, 0 no match,
+ * -1 failure (the caller fails closed).
  */
-NONO_GLOBAL int nono_pat_match(__u32 pat, __u32 k)
+NONO_GLOBAL int nono_pat_match(__u64 pat, __u64 k)
 {
 	struct nono_scratch *s = bpf_task_storage_get(&nono_scratch, bpf_get_current_task_btf(), 0, 0);
-	__u32 m;
 
-	if (!s || pat >= NONO_NPATTERNS || k > NONO_BPF_MAX_DEPTH)
-		return -1;
-	m = nono_pat_len[pat];
-	if (m > NONO_BPF_MAX_PAT_COMP)
+	if (!s)
 		return -1;
 	s->m_p = 0;
 	s->m_t = 0;
@@ -500,45 +558,10 @@ NONO_GLOBAL int nono_pat_match(__u32 pat, __u32 k)
 	s->m_sp = 0;
 	s->m_st = 0;
 	for (__u32 step = 0; step < (NONO_BPF_MAX_DEPTH + 1) * (NONO_BPF_MAX_PAT_COMP + 1); step++) {
-		__u32 p = s->m_p, t = s->m_t;
-		__u16 c;
+		int r = nono_pat_step(pat, k);
 
-		if (t >= k) {
-			/* Names used up: the rest must be "**". */
-			for (__u32 q = 0; q < NONO_BPF_MAX_PAT_COMP; q++) {
-				if (p >= m)
-					return 1;
-				if (nono_pat_comp[pat][p & (NONO_BPF_MAX_PAT_COMP - 1)] != NONO_COMP_STARSTAR)
-					return 0;
-				p++;
-			}
-			return p >= m;
-		}
-		c = p < m ? nono_pat_comp[pat][p & (NONO_BPF_MAX_PAT_COMP - 1)] : 0;
-		if (p < m && c == NONO_COMP_STARSTAR) {
-			s->m_star = 1;
-			s->m_sp = p;
-			s->m_st = t;
-			s->m_p = p + 1;
-			continue;
-		}
-		if (p < m) {
-			int r = nono_comp_match(c, k - 1 - t);
-
-			if (r < 0)
-				return -1;
-			if (r) {
-				s->m_p = p + 1;
-				s->m_t = t + 1;
-				continue;
-			}
-		}
-		if (!s->m_star)
-			return 0;
-		/* Backtrack: the last "**" swallows one more name. */
-		s->m_st = s->m_st + 1;
-		s->m_t = s->m_st;
-		s->m_p = s->m_sp + 1;
+		if (r != NONO_PAT_NEXT)
+			return r;
 	}
 	return -1;
 }
@@ -552,7 +575,7 @@ NONO_GLOBAL int nono_pat_match(__u32 pat, __u32 k)
  * request @req: a denial (packed result), or the accesses granted << 8.
  * Denies are tested first; a glob is matched only if it can change the answer.
  */
-NONO_GLOBAL __u64 nono_group_eval(__u32 group, __u32 k, __u32 req)
+NONO_GLOBAL __u64 nono_group_eval(__u64 group, __u64 k, __u64 req)
 {
 	__u32 allow = 0;
 	int r;
@@ -798,12 +821,126 @@ NONO_GLOBAL __u64 nono_group_eval(__u32 group, __u32 k, __u32 req)
 /* ---- the file decision ---------------------------------------------------------------- */
 
 #define NONO_WALK_STEPS (NONO_BPF_MAX_DEPTH + 16) /* levels, plus mount crossings */
+#define NONO_STEP_NEXT 0ull  /* nono_fs_step: go on up                                */
+#define NONO_STEP_DONE 2ull  /* the walk reached the root                             */
+#define NONO_STEP_ALLOW 4ull /* decided: allowed (a kernel-internal object)           */
+			     /* else: odd, a packed denial                            */
+
+/*
+ * One level of the walk of nono_fs_check(), its state in s->w_*: evaluate
+ * the dentry (unless it is a hidden mountpoint), then move to its parent,
+ * crossing to the parent mount at a mount's root.
+ */
+NONO_GLOBAL __u64 nono_fs_step(void)
+{
+	struct nono_scratch *s = bpf_task_storage_get(&nono_scratch, bpf_get_current_task_btf(), 0, 0);
+	struct nono_bpf_inode_key key = {};
+	struct dentry *d, *mnt_root, *up;
+	struct vfsmount *m;
+	__u64 mnt_off = NONO_FIELD_OFFSET(struct mount, mnt);
+	__u32 level, req;
+
+	if (!s)
+		return NONO_RES(NONO_BPF_WHY_NO_MEMORY, 0, 0);
+	d = (struct dentry *)s->w_d;
+	m = (struct vfsmount *)s->w_m;
+	level = s->w_level;
+	req = s->w_req;
+	key.domain = s->w_domain;
+	if (!s->w_skip) {
+		struct inode *inode;
+
+		if (level >= NONO_BPF_MAX_DEPTH)
+			return NONO_RES(NONO_BPF_WHY_TOO_DEEP, 0, level);
+		/* A read that fails must not skip a level's rules: fail closed. */
+		if (NONO_RD(inode, d->d_inode) < 0)
+			return NONO_RES(NONO_BPF_WHY_UNREACHABLE, 0, level);
+		if (inode) {
+			struct super_block *sb;
+			struct nono_bpf_fs_val *v;
+
+			if (NONO_RD(sb, inode->i_sb) < 0 || NONO_RD(key.ino, inode->i_ino) < 0 || !sb ||
+			    NONO_RD(key.dev, sb->s_dev) < 0)
+				return NONO_RES(NONO_BPF_WHY_UNREACHABLE, 0, level);
+			if (level == 0) {
+				unsigned long sflags;
+				unsigned int iflags;
+
+				/* Kernel-internal objects (pipes, sockets, memfd,
+				 * anonymous inodes) have no path in any view:
+				 * not file rules' business (Landlock does the same). */
+				NONO_RD(sflags, sb->s_flags);
+				NONO_RD(iflags, inode->i_flags);
+				if ((sflags & NONO_SB_NOUSER) || (iflags & NONO_S_PRIVATE))
+					return NONO_STEP_ALLOW;
+			}
+			v = bpf_map_lookup_elem(&nono_inode, &key);
+			if (v) {
+				if (level == 0) {
+					s->w_allow |= v->exact_allow;
+					if (v->exact_deny & req)
+						return NONO_RES(NONO_BPF_WHY_RULE,
+								nono_first_rule(v->exact_rule, v->exact_deny & req), level);
+				}
+				s->w_allow |= v->tree_allow;
+				if (v->tree_deny & req)
+					return NONO_RES(NONO_BPF_WHY_RULE, nono_first_rule(v->tree_rule, v->tree_deny & req),
+							level);
+				for (__u32 g = 0; g < NONO_BPF_FS_GROUPS; g++) {
+					__u32 n = s->nhits;
+
+					if (!v->group[g])
+						break;
+					if (n >= NONO_BPF_MAX_GLOB_HITS)
+						return NONO_RES(NONO_BPF_WHY_TOO_MANY_GLOBS, 0, level);
+					s->hit_level[n & (NONO_BPF_MAX_GLOB_HITS - 1)] = level;
+					s->hit_group[n & (NONO_BPF_MAX_GLOB_HITS - 1)] = v->group[g];
+					s->nhits = n + 1;
+				}
+			}
+		}
+		s->name_dentry[level & (NONO_BPF_MAX_DEPTH - 1)] = (__u64)d;
+		level++;
+		s->w_level = level;
+	}
+	s->w_skip = 0;
+	if ((__u64)d == s->w_root_d && (__u64)m == s->w_root_m)
+		return NONO_STEP_DONE;
+	if (NONO_RD(mnt_root, m->mnt_root) < 0)
+		return NONO_RES(NONO_BPF_WHY_UNREACHABLE, 0, level);
+	if (d == mnt_root) {
+		struct mount *mnt = (struct mount *)((char *)m - mnt_off), *parent;
+		struct dentry *mp;
+
+		if (NONO_RD(parent, mnt->mnt_parent) < 0)
+			return NONO_RES(NONO_BPF_WHY_UNREACHABLE, 0, level);
+		if (!parent || parent == mnt)
+			return NONO_STEP_DONE; /* the real root */
+		NONO_RD(mp, mnt->mnt_mountpoint);
+		if (!mp)
+			return NONO_RES(NONO_BPF_WHY_UNREACHABLE, 0, level);
+		/* The mount's root is named by its mountpoint; the mountpoint
+		 * itself is hidden and not evaluated. */
+		if (level > 0)
+			s->name_dentry[(level - 1) & (NONO_BPF_MAX_DEPTH - 1)] = (__u64)mp;
+		s->w_d = (__u64)mp;
+		s->w_m = (__u64)((char *)parent + mnt_off);
+		s->w_skip = 1;
+		return NONO_STEP_NEXT;
+	}
+	NONO_RD(up, d->d_parent);
+	if (!up || up == d)
+		return NONO_RES(NONO_BPF_WHY_UNREACHABLE, 0, level);
+	s->w_d = (__u64)up;
+	return NONO_STEP_NEXT;
+}
 
 /*
  * May the current task, in @domain, have access @req to the object at
  * (@dentry, @vfsmnt)? @dentry may be negative (a name being created): it is
  * named but has no inode to look up. Walks up to the task's root (or the
- * real root), one inode-map lookup per level. Returns a packed result.
+ * real root), one inode-map lookup per level (nono_fs_step). Returns a
+ * packed result (0: allowed).
  *
  * Complexity: O(depth) hash lookups and probe reads; plus, for each glob
  * group anchored on the path (at most NONO_BPF_MAX_GLOB_HITS), its globs'
@@ -813,138 +950,64 @@ NONO_GLOBAL __u64 nono_group_eval(__u32 group, __u32 k, __u32 req)
 NONO_GLOBAL __u64 nono_fs_check(__u64 dentry, __u64 vfsmnt, __u32 domain, __u32 req)
 {
 	struct task_struct *task = bpf_get_current_task_btf();
-	struct nono_bpf_inode_key key = {};
 	struct nono_scratch *s;
 	struct fs_struct *fs;
-	struct dentry *d = (struct dentry *)dentry, *root_d, *up;
-	struct vfsmount *m = (struct vfsmount *)vfsmnt, *root_m;
-	__u64 mnt_off = NONO_FIELD_OFFSET(struct mount, mnt);
-	__u32 allow = 0, level = 0, done = 0, skip = 0;
+	struct dentry *root_d;
+	struct vfsmount *root_m;
+	__u64 r = NONO_STEP_NEXT;
+	__u32 allow;
 
 	if (domain >= NONO_NDOMAINS)
 		return NONO_RES(NONO_BPF_WHY_BAD_STATE, 0, 0);
-	if (!d || !m)
+	if (!dentry || !vfsmnt)
 		return NONO_RES(NONO_BPF_WHY_UNREACHABLE, 0, 0);
 	s = bpf_task_storage_get(&nono_scratch, task, 0, NONO_STORAGE_CREATE);
 	if (!s)
 		return NONO_RES(NONO_BPF_WHY_NO_MEMORY, 0, 0);
-	s->nhits = 0;
 	NONO_RD(fs, task->fs);
 	if (!fs)
 		return NONO_RES(NONO_BPF_WHY_UNREACHABLE, 0, 0);
 	NONO_RD(root_d, fs->root.dentry);
 	NONO_RD(root_m, fs->root.mnt);
-	key.domain = domain;
-
+	s->nhits = 0;
+	s->w_d = dentry;
+	s->w_m = vfsmnt;
+	s->w_root_d = (__u64)root_d;
+	s->w_root_m = (__u64)root_m;
+	s->w_level = 0;
+	s->w_skip = 0;
+	s->w_allow = 0;
+	s->w_domain = domain;
+	s->w_req = req;
 	for (__u32 step = 0; step < NONO_WALK_STEPS; step++) {
-		struct dentry *mnt_root;
-
-		if (!skip) {
-			struct inode *inode;
-
-			if (level >= NONO_BPF_MAX_DEPTH)
-				return NONO_RES(NONO_BPF_WHY_TOO_DEEP, 0, level);
-			NONO_RD(inode, d->d_inode);
-			if (inode) {
-				struct super_block *sb;
-				struct nono_bpf_fs_val *v;
-
-				NONO_RD(sb, inode->i_sb);
-				NONO_RD(key.ino, inode->i_ino);
-				NONO_RD(key.dev, sb->s_dev);
-				if (level == 0) {
-					unsigned long sflags;
-					unsigned int iflags;
-
-					/* Kernel-internal objects (pipes, sockets, memfd,
-					 * anonymous inodes) have no path in any view:
-					 * not file rules' business (Landlock does the same). */
-					NONO_RD(sflags, sb->s_flags);
-					NONO_RD(iflags, inode->i_flags);
-					if ((sflags & NONO_SB_NOUSER) || (iflags & NONO_S_PRIVATE))
-						return 0;
-				}
-				v = bpf_map_lookup_elem(&nono_inode, &key);
-				if (v) {
-					if (level == 0) {
-						allow |= v->exact_allow;
-						if (v->exact_deny & req)
-							return NONO_RES(NONO_BPF_WHY_RULE,
-									nono_first_rule(v->exact_rule, v->exact_deny & req),
-									level);
-					}
-					allow |= v->tree_allow;
-					if (v->tree_deny & req)
-						return NONO_RES(NONO_BPF_WHY_RULE,
-								nono_first_rule(v->tree_rule, v->tree_deny & req), level);
-					for (__u32 g = 0; g < NONO_BPF_FS_GROUPS; g++) {
-						__u32 n = s->nhits;
-
-						if (!v->group[g])
-							break;
-						if (n >= NONO_BPF_MAX_GLOB_HITS)
-							return NONO_RES(NONO_BPF_WHY_TOO_MANY_GLOBS, 0, level);
-						s->hit_level[n & (NONO_BPF_MAX_GLOB_HITS - 1)] = level;
-						s->hit_group[n & (NONO_BPF_MAX_GLOB_HITS - 1)] = v->group[g];
-						s->nhits = n + 1;
-					}
-				}
-			}
-			s->name_dentry[level & (NONO_BPF_MAX_DEPTH - 1)] = (__u64)d;
-			level++;
-		}
-		skip = 0;
-		if (d == root_d && m == root_m) {
-			done = 1;
+		r = nono_fs_step();
+		if (r != NONO_STEP_NEXT)
 			break;
-		}
-		NONO_RD(mnt_root, m->mnt_root);
-		if (d == mnt_root) {
-			struct mount *mnt = (struct mount *)((char *)m - mnt_off), *parent;
-			struct dentry *mp;
-
-			NONO_RD(parent, mnt->mnt_parent);
-			if (!parent || parent == mnt) {
-				done = 1; /* the real root */
-				break;
-			}
-			NONO_RD(mp, mnt->mnt_mountpoint);
-			if (!mp)
-				return NONO_RES(NONO_BPF_WHY_UNREACHABLE, 0, level);
-			/* The mount's root is named by its mountpoint; the mountpoint
-			 * itself is hidden and not evaluated. */
-			if (level > 0)
-				s->name_dentry[(level - 1) & (NONO_BPF_MAX_DEPTH - 1)] = (__u64)mp;
-			d = mp;
-			m = (struct vfsmount *)((char *)parent + mnt_off);
-			skip = 1;
-			continue;
-		}
-		NONO_RD(up, d->d_parent);
-		if (!up || up == d)
-			return NONO_RES(NONO_BPF_WHY_UNREACHABLE, 0, level);
-		d = up;
 	}
-	if (!done)
-		return NONO_RES(NONO_BPF_WHY_TOO_DEEP, 0, level);
-	s->nlevels = level;
+	if (r == NONO_STEP_ALLOW)
+		return 0;
+	if (r == NONO_STEP_NEXT)
+		return NONO_RES(NONO_BPF_WHY_TOO_DEEP, 0, s->w_level);
+	if (r != NONO_STEP_DONE)
+		return r;
 
 #if NONO_NGROUPS > 0
 	/* Glob groups met on the way: deny wins, allows add up. */
 	for (__u32 h = 0; h < NONO_BPF_MAX_GLOB_HITS; h++) {
-		__u64 r;
+		__u64 g;
 
 		if (h >= s->nhits)
 			break;
-		r = nono_group_eval(s->hit_group[h & (NONO_BPF_MAX_GLOB_HITS - 1)],
+		g = nono_group_eval(s->hit_group[h & (NONO_BPF_MAX_GLOB_HITS - 1)],
 				    s->hit_level[h & (NONO_BPF_MAX_GLOB_HITS - 1)], req);
-		if (NONO_RES_DENIED(r))
-			return r;
-		allow |= (__u32)((r >> 8) & 0xff);
+		if (NONO_RES_DENIED(g))
+			return g;
+		s->w_allow |= (__u32)((g >> 8) & 0xff);
 	}
 #endif
+	allow = s->w_allow;
 	if (req & ~allow)
-		return NONO_RES(NONO_BPF_WHY_NOT_GRANTED, 0, level);
+		return NONO_RES(NONO_BPF_WHY_NOT_GRANTED, 0, s->w_level);
 	return 0;
 }
 
@@ -1930,69 +1993,69 @@ int nono_cg_bind6(struct bpf_sock_addr *ctx)
  *
  * nono_inode -- file rules by domain (access: read, write, exec, unix):
  *   domain 0 agent
- *     /lib64/ld-linux-x86-64.so.2  exact allow read,exec, rule 1
- *     /lib/ld-linux-aarch64.so.1  exact allow read,exec, rule 2
- *     /usr/lib/x86_64-linux-gnu  tree  allow read, rule 3
- *     /usr/lib/aarch64-linux-gnu  tree  allow read, rule 4
- *     /etc/ld.so.cache  exact allow read, rule 7
- *     /usr/lib/locale  tree  allow read, rule 8
- *     /usr/share/locale  tree  allow read, rule 9
- *     /etc/locale.alias  exact allow read, rule 10
- *     /etc/localtime  exact allow read, rule 11
- *     /usr/share/zoneinfo  tree  allow read, rule 12
- *     /etc/nsswitch.conf  exact allow read, rule 13
- *     /dev/null  exact allow read,write,unix, rule 14
- *     /dev/zero  exact allow read, rule 15
- *     /dev/full  exact allow read,write,unix, rule 16
- *     /dev/random  exact allow read, rule 17
- *     /dev/urandom  exact allow read, rule 18
- *     /dev/tty  exact allow read,write,unix, rule 19
- *     /etc/shadow  exact deny read,write,exec,unix, rule 20; if missing, groups 1 2
- *     /etc/gshadow  exact deny read,write,exec,unix, rule 21; if missing, groups 3 4
- *     /etc/shadow-  exact deny read,write,exec,unix, rule 22; if missing, groups 5 6
- *     /etc/gshadow-  exact deny read,write,exec,unix, rule 23; if missing, groups 7 8
- *     /run/docker.sock  exact deny read,write,exec,unix, rule 24; if missing, groups 9 10
- *     /var/run/docker.sock  exact deny read,write,exec,unix, rule 25; if missing, groups 11 12 13
- *     /run/containerd/containerd.sock  exact deny read,write,exec,unix, rule 26; if missing, groups 14 15 16
- *     /run/podman/podman.sock  exact deny read,write,exec,unix, rule 27; if missing, groups 17 18 19
- *     /etc/shadow  exact deny read,write,exec,unix, rule 28; if missing, groups 20 21
- *     /srv/mail/templates  tree  allow read, rule 30
- *     /srv/mail/outbox  tree  allow write,unix, rule 31
- *     /usr/lib/x86_64-linux-gnu  glob  group 22
- *     /usr/lib/aarch64-linux-gnu  glob  group 23
- *     /opt/tools/send_email  exact allow read,exec, rule 0
- *     /usr/bin/python3  exact allow read,exec, rule 0
+ *     /lib64/ld-linux-x86-64.so.2               exact allow read,exec, rule 1
+ *     /lib/ld-linux-aarch64.so.1                exact allow read,exec, rule 2
+ *     /usr/lib/x86_64-linux-gnu                 tree  allow read, rule 3
+ *     /usr/lib/aarch64-linux-gnu                tree  allow read, rule 4
+ *     /etc/ld.so.cache                          exact allow read, rule 7
+ *     /usr/lib/locale                           tree  allow read, rule 8
+ *     /usr/share/locale                         tree  allow read, rule 9
+ *     /etc/locale.alias                         exact allow read, rule 10
+ *     /etc/localtime                            exact allow read, rule 11
+ *     /usr/share/zoneinfo                       tree  allow read, rule 12
+ *     /etc/nsswitch.conf                        exact allow read, rule 13
+ *     /dev/null                                 exact allow read,write,unix, rule 14
+ *     /dev/zero                                 exact allow read, rule 15
+ *     /dev/full                                 exact allow read,write,unix, rule 16
+ *     /dev/random                               exact allow read, rule 17
+ *     /dev/urandom                              exact allow read, rule 18
+ *     /dev/tty                                  exact allow read,write,unix, rule 19
+ *     /etc/shadow                               exact deny read,write,exec,unix, rule 20; if missing, groups 1 2
+ *     /etc/gshadow                              exact deny read,write,exec,unix, rule 21; if missing, groups 3 4
+ *     /etc/shadow-                              exact deny read,write,exec,unix, rule 22; if missing, groups 5 6
+ *     /etc/gshadow-                             exact deny read,write,exec,unix, rule 23; if missing, groups 7 8
+ *     /run/docker.sock                          exact deny read,write,exec,unix, rule 24; if missing, groups 9 10
+ *     /var/run/docker.sock                      exact deny read,write,exec,unix, rule 25; if missing, groups 11 12 13
+ *     /run/containerd/containerd.sock           exact deny read,write,exec,unix, rule 26; if missing, groups 14 15 16
+ *     /run/podman/podman.sock                   exact deny read,write,exec,unix, rule 27; if missing, groups 17 18 19
+ *     /etc/shadow                               exact deny read,write,exec,unix, rule 28; if missing, groups 20 21
+ *     /srv/mail/templates                       tree  allow read, rule 30
+ *     /srv/mail/outbox                          tree  allow write,unix, rule 31
+ *     /usr/lib/x86_64-linux-gnu                 glob  group 22
+ *     /usr/lib/aarch64-linux-gnu                glob  group 23
+ *     /opt/tools/send_email                     exact allow read,exec, rule 0
+ *     /usr/bin/python3                          exact allow read,exec, rule 0
  *   domain 1 send_email
- *     /lib64/ld-linux-x86-64.so.2  exact allow read,exec, rule 1
- *     /lib/ld-linux-aarch64.so.1  exact allow read,exec, rule 2
- *     /usr/lib/x86_64-linux-gnu  tree  allow read, rule 3
- *     /usr/lib/aarch64-linux-gnu  tree  allow read, rule 4
- *     /etc/ld.so.cache  exact allow read, rule 7
- *     /usr/lib/locale  tree  allow read, rule 8
- *     /usr/share/locale  tree  allow read, rule 9
- *     /etc/locale.alias  exact allow read, rule 10
- *     /etc/localtime  exact allow read, rule 11
- *     /usr/share/zoneinfo  tree  allow read, rule 12
- *     /etc/nsswitch.conf  exact allow read, rule 13
- *     /dev/null  exact allow read,write,unix, rule 14
- *     /dev/zero  exact allow read, rule 15
- *     /dev/full  exact allow read,write,unix, rule 16
- *     /dev/random  exact allow read, rule 17
- *     /dev/urandom  exact allow read, rule 18
- *     /dev/tty  exact allow read,write,unix, rule 19
- *     /etc/shadow  exact deny read,write,exec,unix, rule 20; if missing, groups 1 2
- *     /etc/gshadow  exact deny read,write,exec,unix, rule 21; if missing, groups 3 4
- *     /etc/shadow-  exact deny read,write,exec,unix, rule 22; if missing, groups 5 6
- *     /etc/gshadow-  exact deny read,write,exec,unix, rule 23; if missing, groups 7 8
- *     /run/docker.sock  exact deny read,write,exec,unix, rule 24; if missing, groups 9 10
- *     /var/run/docker.sock  exact deny read,write,exec,unix, rule 25; if missing, groups 11 12 13
- *     /run/containerd/containerd.sock  exact deny read,write,exec,unix, rule 26; if missing, groups 14 15 16
- *     /run/podman/podman.sock  exact deny read,write,exec,unix, rule 27; if missing, groups 17 18 19
- *     /etc/shadow  exact deny read,write,exec,unix, rule 28; if missing, groups 20 21
- *     /srv/mail/outbox  tree  allow read, rule 32
- *     /usr/lib/x86_64-linux-gnu  glob  group 22
- *     /usr/lib/aarch64-linux-gnu  glob  group 23
- *     /opt/tools/send_email  exact allow read,exec, rule 0
+ *     /lib64/ld-linux-x86-64.so.2               exact allow read,exec, rule 1
+ *     /lib/ld-linux-aarch64.so.1                exact allow read,exec, rule 2
+ *     /usr/lib/x86_64-linux-gnu                 tree  allow read, rule 3
+ *     /usr/lib/aarch64-linux-gnu                tree  allow read, rule 4
+ *     /etc/ld.so.cache                          exact allow read, rule 7
+ *     /usr/lib/locale                           tree  allow read, rule 8
+ *     /usr/share/locale                         tree  allow read, rule 9
+ *     /etc/locale.alias                         exact allow read, rule 10
+ *     /etc/localtime                            exact allow read, rule 11
+ *     /usr/share/zoneinfo                       tree  allow read, rule 12
+ *     /etc/nsswitch.conf                        exact allow read, rule 13
+ *     /dev/null                                 exact allow read,write,unix, rule 14
+ *     /dev/zero                                 exact allow read, rule 15
+ *     /dev/full                                 exact allow read,write,unix, rule 16
+ *     /dev/random                               exact allow read, rule 17
+ *     /dev/urandom                              exact allow read, rule 18
+ *     /dev/tty                                  exact allow read,write,unix, rule 19
+ *     /etc/shadow                               exact deny read,write,exec,unix, rule 20; if missing, groups 1 2
+ *     /etc/gshadow                              exact deny read,write,exec,unix, rule 21; if missing, groups 3 4
+ *     /etc/shadow-                              exact deny read,write,exec,unix, rule 22; if missing, groups 5 6
+ *     /etc/gshadow-                             exact deny read,write,exec,unix, rule 23; if missing, groups 7 8
+ *     /run/docker.sock                          exact deny read,write,exec,unix, rule 24; if missing, groups 9 10
+ *     /var/run/docker.sock                      exact deny read,write,exec,unix, rule 25; if missing, groups 11 12 13
+ *     /run/containerd/containerd.sock           exact deny read,write,exec,unix, rule 26; if missing, groups 14 15 16
+ *     /run/podman/podman.sock                   exact deny read,write,exec,unix, rule 27; if missing, groups 17 18 19
+ *     /etc/shadow                               exact deny read,write,exec,unix, rule 28; if missing, groups 20 21
+ *     /srv/mail/outbox                          tree  allow read, rule 32
+ *     /usr/lib/x86_64-linux-gnu                 glob  group 22
+ *     /usr/lib/aarch64-linux-gnu                glob  group 23
+ *     /opt/tools/send_email                     exact allow read,exec, rule 0
  *
  * nono_exec -- domain transitions (tool binaries):
  *     /opt/tools/send_email -> domain 1 send_email
