@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# `make demo`: the main job on the embedded examples. For now nonoc is a
-# front end (parse + diagnostics), so the demo checks the contract policies
-# in both syntaxes, shows that a YAML policy and its nono twin mean the same
-# thing, and shows what a policy author sees for a broken policy.
+# `make demo`: the main job on the embedded examples: check the contract
+# policies in both syntaxes, show that a YAML policy and its nono twin mean
+# the same thing, show what a policy author sees for a broken policy, then
+# compile a policy into a signed bundle, verify and inspect it.
+# (Running an agent under the bundle is nono-load's job: not built yet.)
 set -u
-nonoc=$1
+nonoc=$(realpath "$1")
 top=$(cd "$(dirname "$0")/.." && pwd)
 shared=${NONO_SHARED:-$top/../shared}
 bold=$(tput bold 2>/dev/null || true) reset=$(tput sgr0 2>/dev/null || true)
@@ -41,3 +42,21 @@ quota {
 }
 POLICY
 echo "  (exit status $?)"
+
+echo
+echo "${bold}== compile a policy into a signed, reproducible bundle${reset}"
+work=$(mktemp -d /tmp/nono-demo.XXXXXX)
+trap 'rm -rf "$work"' EXIT
+"$nonoc" keygen -o "$work/demo-key" | sed 's/^/  /'
+(cd "$shared/examples" && "$nonoc" data-analyst.nono -o "$work/data-analyst.bundle" --key "$work/demo-key") &&
+	echo "  nonoc data-analyst.nono -o data-analyst.bundle --key demo-key: ok"
+"$nonoc" verify "$work/data-analyst.bundle" --trust "$work/demo-key.pub" | sed 's/^/  /'
+echo "  readelf -S shows the sections:"
+readelf -SW "$work/data-analyst.bundle" | grep -o '\.nono\.[a-z.]*' | sort -u | sed 's/^/    /'
+"$nonoc" inspect "$work/data-analyst.bundle" --trust "$work/demo-key.pub" | sed -n '1,20p' | sed 's/^/  /'
+echo
+echo "${bold}== tamper with one byte: verification fails${reset}"
+cp "$work/data-analyst.bundle" "$work/tampered.bundle"
+printf 'X' | dd of="$work/tampered.bundle" bs=1 seek=5000 conv=notrunc status=none
+"$nonoc" verify "$work/tampered.bundle" --trust "$work/demo-key.pub" 2>&1 | sed 's/^/  /'
+echo "  (exit status ${PIPESTATUS[0]})"

@@ -460,7 +460,7 @@ static void agree(const unsigned char *seq, size_t n)
 	text[n + 1] = '"';
 	d = jp_parse(text, n + 2, err, sizeof(err));
 	if (valid != (d != NULL))
-		cr_fatal("%02x %02x %02x %02x (%zu bytes): json.c says %s, jsonp says %s", seq[0], seq[1], n > 2 ? seq[2] : 0,
+		cr_assert_fail("%02x %02x %02x %02x (%zu bytes): json.c says %s, jsonp says %s", seq[0], seq[1], n > 2 ? seq[2] : 0,
 			 n > 3 ? seq[3] : 0, n, valid ? "valid" : "invalid", d ? "valid" : err);
 	jp_free(d);
 }
