@@ -141,7 +141,7 @@ $(BUILD)/obj/tests/%.o: tests/%.c $(BUILD)/gen/parser.h
 		-DNONO_SRCDIR='"$(CURDIR)"' -DNONO_BUILDDIR='"$(CURDIR)/$(BUILD)"' -MMD -MP -c -o $@ $<
 
 .PHONY: all deps check check-unit check-cases check-examples check-schemas check-fuzz check-bundle \
-	check-golden check-host-bpf regen-golden check-compile \
+	check-golden check-host-bpf regen-golden check-compile check-diff check-runtime \
 	demo bench bench-parse install uninstall clean fuzz regen-cases regen-syscalls
 
 deps:
@@ -150,8 +150,8 @@ deps:
 # `make check` is what CI runs (.ci/run). Each tier prints its own summary.
 check: deps
 	$(Q)$(MAKE) --no-print-directory all $(TEST_BIN)
-	$(Q)$(MAKE) --no-print-directory check-unit check-cases check-examples check-schemas check-bundle check-compile check-fuzz \
-		check-golden check-host-bpf
+	$(Q)$(MAKE) --no-print-directory check-unit check-cases check-examples check-schemas check-bundle check-compile check-diff \
+		check-fuzz check-golden check-host-bpf
 
 check-unit: $(TEST_BIN)
 	$(call msg,TEST,unit)
@@ -175,6 +175,11 @@ check-schemas: $(NONOC)
 check-bundle: $(NONOC)
 	$(call msg,TEST,bundle)
 	$(Q)tests/check-bundle.sh $(NONOC)
+
+# nonoc diff: pairs of small policies, exact text output, --json, errors.
+check-diff: $(NONOC)
+	$(call msg,TEST,diff)
+	$(Q)tests/check-diff.sh $(NONOC)
 
 # The back end end to end: every example and standard policy compiles to a
 # signed bundle; reproducibility; YAML/nono twins enforce the same thing.
@@ -214,6 +219,26 @@ check-host-bpf: $(NONOC) $(BUILD)/vmlinux.h $(HOST_BPF_TESTS)
 	$(Q)NONOC_VMLINUX_H=$(CURDIR)/$(BUILD)/vmlinux.h $(BUILD)/tests/host/bpf_load $(if $(V),-v)
 	$(call msg,TEST,bpf-fs)
 	$(Q)NONOC_VMLINUX_H=$(CURDIR)/$(BUILD)/vmlinux.h $(BUILD)/tests/host/bpf_fs $(if $(V),-v)
+
+# ---- nono-load (runtime/) -------------------------------------------------------
+# The runtime links libnonoc for the bundle reader, jsonp, the cBPF checker
+# and the JSON writer; libbpf for the kernel probe (the BTF id of the LSM
+# hook); zlib for /proc/config.gz. See docs/nono-load.md.
+NONO_LOAD    := $(BUILD)/nono-load
+RUNTIME_SRCS := $(wildcard runtime/*.c)
+RUNTIME_OBJS := $(RUNTIME_SRCS:%.c=$(BUILD)/obj/%.o)
+
+$(BUILD)/obj/runtime/%.o: CFLAGS += $(LIBBPF_CFLAGS)
+
+$(NONO_LOAD): $(RUNTIME_OBJS) $(LIBNONOC)
+	$(call msg,LINK,$@)
+	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(LIBBPF_LIBS) $(BUNDLE_LIBS) -lz
+
+# Real programs under bundles compiled from small policies, as root and as
+# an unprivileged user (tests/runtime/run.sh; needs root to switch users).
+check-runtime: $(NONOC) $(NONO_LOAD)
+	$(call msg,TEST,runtime)
+	$(Q)tests/runtime/run.sh $(NONOC) $(NONO_LOAD)
 
 # ---- fuzzing (libFuzzer + ASan + UBSan, clang) --------------------------------
 FUZZ_CFLAGS := -std=gnu11 -g -O1 -D_GNU_SOURCE -fsanitize=fuzzer,address,undefined \

@@ -854,6 +854,8 @@ out:
 
 /* ---- dispatch ---------------------------------------------------------------------- */
 
+int nonoc_cmd_diff(int argc, char **argv); /* compiler/cmd_diff.c */
+
 nonoc_cmd_fn *nonoc_bundle_cmd_find(const char *name)
 {
 	static const struct {
@@ -864,6 +866,7 @@ nonoc_cmd_fn *nonoc_bundle_cmd_find(const char *name)
 		{ "sign", nonoc_cmd_sign },
 		{ "verify", nonoc_cmd_verify },
 		{ "inspect", nonoc_cmd_inspect },
+		{ "diff", nonoc_cmd_diff },
 		{ "bundle-raw", nonoc_cmd_bundle_raw },
 	};
 

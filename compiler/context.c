@@ -242,9 +242,10 @@ int nonoc_parse(nonoc_ctx *ctx, int src)
 
 	if (!s)
 		return -1;
+	/* A source is parsed once; asking again gives the same answer. */
 	if (s->parsed)
-		return 0;
-	s->parsed = 1;
+		return s->parsed == 1 ? 0 : -1;
+	s->parsed = 2;
 	if (check_encoding(ctx, src, s) < 0)
 		return -1;
 	if (s->syntax == NONOC_SYNTAX_AUTO)
@@ -253,7 +254,9 @@ int nonoc_parse(nonoc_ctx *ctx, int src)
 		nono_parse_yaml(ctx, src);
 	else
 		nono_parse_nono(ctx, src);
-	return ctx->nerrors == before ? 0 : -1;
+	if (ctx->nerrors == before)
+		s->parsed = 1;
+	return s->parsed == 1 ? 0 : -1;
 }
 
 void nonoc_dump_ast(nonoc_ctx *ctx, int src, FILE *out, int locations)

@@ -194,8 +194,18 @@ struct lpm {
 	uint32_t cls;
 };
 
+/* An index of items by 64-bit hash (open addressing, linear probing): the
+ * interning and de-duplication below stay linear in the size of the policy.
+ * Items are identified by index; equality is checked by the caller. */
+struct hindex {
+	uint64_t *h;
+	uint32_t *v; /* item index + 1; 0 = empty */
+	size_t cap, n;
+};
+
 struct model {
 	struct arena a;
+	struct hindex comp_ix, pat_ix, group_ix, fs_ix, cls_ix;
 	const struct nono_ir *ir;
 	struct comp *comps;   size_t ncomps, capcomps;
 	struct pat *pats;     size_t npats, cappats;
@@ -205,6 +215,9 @@ struct model {
 	struct cls *cls;      size_t ncls, capcls;
 	struct lpm *lpm;      size_t nlpm, caplpm;
 	uint32_t *bind_cls;   /* per domain */
+	const struct nono_ir_net *cur_net; /* model_net_domain: the domain's rules  */
+	const struct nono_ir_fs *cur_fs;  /* model_fs_domain: the domain's rules, */
+	const size_t *cur_head;           /* and each glob bucket's first rule    */
 	uint32_t bind_union;
 	char *err;
 	size_t errlen;
@@ -224,6 +237,63 @@ struct model {
 			(cap) = nc_;                                                        \
 		}                                                                           \
 	} while (0)
+
+static uint64_t hash_bytes(uint64_t h, const void *p, size_t n)
+{
+	const unsigned char *c = p;
+
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ c[i]) * 0x100000001b3ull; /* FNV-1a */
+	return h;
+}
+#define HASH_SEED 0xcbf29ce484222325ull
+
+/* The index of an item with hash @h for which eq(m, item, key) holds, or -1. */
+static long hx_find(const struct hindex *x, uint64_t h, int (*eq)(const struct model *, size_t, const void *),
+		    const struct model *m, const void *key)
+{
+	if (!x->cap)
+		return -1;
+	for (size_t i = h & (x->cap - 1);; i = (i + 1) & (x->cap - 1)) {
+		if (!x->v[i])
+			return -1;
+		if (x->h[i] == h && eq(m, x->v[i] - 1, key))
+			return (long)x->v[i] - 1;
+	}
+}
+
+static int hx_add(struct arena *a, struct hindex *x, uint64_t h, size_t item)
+{
+	if ((x->n + 1) * 2 > x->cap) {
+		size_t cap = x->cap ? x->cap * 2 : 64;
+		uint64_t *nh = arena_alloc(a, cap * sizeof(*nh));
+		uint32_t *nv = arena_alloc(a, cap * sizeof(*nv));
+
+		if (!nh || !nv)
+			return -1;
+		for (size_t i = 0; i < x->cap; i++) {
+			if (!x->v[i])
+				continue;
+			size_t j = x->h[i] & (cap - 1);
+
+			while (nv[j])
+				j = (j + 1) & (cap - 1);
+			nh[j] = x->h[i];
+			nv[j] = x->v[i];
+		}
+		x->h = nh;
+		x->v = nv;
+		x->cap = cap;
+	}
+	size_t j = h & (x->cap - 1);
+
+	while (x->v[j])
+		j = (j + 1) & (x->cap - 1);
+	x->h[j] = h;
+	x->v[j] = (uint32_t)(item + 1);
+	x->n++;
+	return 0;
+}
 
 __attribute__((format(printf, 2, 3))) static int fail(struct model *m, const char *fmt, ...)
 {
@@ -284,13 +354,21 @@ static int split(struct model *m, const char *path, const char ***out, uint32_t 
 	return 0;
 }
 
+static int comp_eq(const struct model *m, size_t i, const void *key)
+{
+	return !strcmp(m->comps[i].text, key);
+}
+
 static uint16_t comp_id(struct model *m, const char *text)
 {
+	uint64_t h = hash_bytes(HASH_SEED, text, strlen(text));
+	long found;
+
 	if (!strcmp(text, "**"))
 		return STARSTAR;
-	for (size_t i = 0; i < m->ncomps; i++)
-		if (!strcmp(m->comps[i].text, text))
-			return (uint16_t)(i + 1);
+	found = hx_find(&m->comp_ix, h, comp_eq, m, text);
+	if (found >= 0)
+		return (uint16_t)(found + 1);
 	if (m->ncomps >= 0xfff0u) {
 		fail(m, "too many distinct glob components (more than %u)", 0xfff0u);
 		return 0;
@@ -309,7 +387,18 @@ static uint16_t comp_id(struct model *m, const char *text)
 		m->capcomps = nc;
 	}
 	m->comps[m->ncomps].text = arena_strdup(&m->a, text);
+	if (hx_add(&m->a, &m->comp_ix, h, m->ncomps) < 0) {
+		fail(m, "out of memory");
+		return 0;
+	}
 	return (uint16_t)++m->ncomps;
+}
+
+static int pat_eq(const struct model *m, size_t i, const void *key)
+{
+	const struct pat *p = key;
+
+	return m->pats[i].n == p->n && !memcmp(m->pats[i].c, p->c, sizeof(p->c));
 }
 
 /* Intern a pattern given as components; *id receives its index. Return -1
@@ -329,12 +418,14 @@ static int pat_id(struct model *m, const char *const *c, uint32_t n, uint32_t *i
 			bputs(&text, "/");
 		bputs(&text, c[i]);
 	}
-	for (size_t i = 0; i < m->npats; i++)
-		if (m->pats[i].n == n && !memcmp(m->pats[i].c, p.c, sizeof(p.c))) {
-			free(text.p);
-			*id = (uint32_t)i;
-			return 0;
-		}
+	uint64_t h = hash_bytes(hash_bytes(HASH_SEED, &p.n, sizeof(p.n)), p.c, sizeof(p.c));
+	long found = hx_find(&m->pat_ix, h, pat_eq, m, &p);
+
+	if (found >= 0) {
+		free(text.p);
+		*id = (uint32_t)found;
+		return 0;
+	}
 	if (text.oom) {
 		free(text.p);
 		return fail(m, "out of memory");
@@ -343,14 +434,23 @@ static int pat_id(struct model *m, const char *const *c, uint32_t n, uint32_t *i
 	free(text.p);
 	GROW(m, m->pats, m->npats, m->cappats);
 	m->pats[m->npats] = p;
+	if (hx_add(&m->a, &m->pat_ix, h, m->npats) < 0)
+		return fail(m, "out of memory");
 	*id = (uint32_t)m->npats++;
 	return 0;
+}
+
+static int group_eq(const struct model *m, size_t i, const void *key)
+{
+	return !strcmp(m->groups[i].key, key);
 }
 
 /* Intern a group; return its id (> 0), or 0 on failure. */
 static uint16_t group_id(struct model *m, struct glob *g, size_t n, const char *where)
 {
 	struct buf key = { 0 };
+	uint64_t h;
+	long found;
 
 	for (size_t i = 0; i < n; i++)
 		bprintf(&key, "%u:%u:%u:%u;", g[i].pat, g[i].effect, g[i].access, g[i].rule);
@@ -359,11 +459,12 @@ static uint16_t group_id(struct model *m, struct glob *g, size_t n, const char *
 		fail(m, "out of memory");
 		return 0;
 	}
-	for (size_t i = 0; i < m->ngroups; i++)
-		if (!strcmp(m->groups[i].key, key.p)) {
-			free(key.p);
-			return (uint16_t)(i + 1);
-		}
+	h = hash_bytes(HASH_SEED, key.p, key.n);
+	found = hx_find(&m->group_ix, h, group_eq, m, key.p);
+	if (found >= 0) {
+		free(key.p);
+		return (uint16_t)(found + 1);
+	}
 	if (m->ngroups >= 0xfff0u) {
 		free(key.p);
 		fail(m, "too many glob groups (more than %u)", 0xfff0u);
@@ -396,6 +497,10 @@ static uint16_t group_id(struct model *m, struct glob *g, size_t n, const char *
 	gr->key = arena_strdup(&m->a, key.p);
 	gr->where = where;
 	free(key.p);
+	if (hx_add(&m->a, &m->group_ix, h, m->ngroups) < 0) {
+		fail(m, "out of memory");
+		return 0;
+	}
 	return (uint16_t)++m->ngroups;
 }
 
@@ -410,18 +515,26 @@ static uint8_t acc_of(uint8_t ir_access)
 	return a;
 }
 
+static int fs_eq(const struct model *m, size_t i, const void *key)
+{
+	const struct fsrec *o = &m->fs[i], *r = key;
+
+	return o->domain == r->domain && o->anchor == r->anchor && o->kind == r->kind && o->effect == r->effect &&
+	       o->access == r->access && o->rule == r->rule && o->group == r->group && !strcmp(o->path, r->path);
+}
+
 static int add_fs(struct model *m, const struct fsrec *r)
 {
-	for (size_t i = 0; i < m->nfs; i++) {
-		const struct fsrec *o = &m->fs[i];
+	uint32_t f[6] = { r->domain, r->rule, r->anchor, r->kind, (uint32_t)r->effect << 8 | r->access, r->group };
+	uint64_t h = hash_bytes(hash_bytes(HASH_SEED, f, sizeof(f)), r->path, strlen(r->path));
 
-		if (o->domain == r->domain && o->anchor == r->anchor && o->kind == r->kind &&
-		    o->effect == r->effect && o->access == r->access && o->rule == r->rule &&
-		    o->group == r->group && !strcmp(o->path, r->path))
-			return 0; /* the same rule twice (e.g. an implicit grant) */
-	}
+	if (hx_find(&m->fs_ix, h, fs_eq, m, r) >= 0)
+		return 0; /* the same rule twice (e.g. an implicit grant) */
 	GROW(m, m->fs, m->nfs, m->capfs);
-	m->fs[m->nfs++] = *r;
+	m->fs[m->nfs] = *r;
+	if (hx_add(&m->a, &m->fs_ix, h, m->nfs) < 0)
+		return fail(m, "out of memory");
+	m->nfs++;
 	return 0;
 }
 
@@ -481,15 +594,19 @@ static int fallbacks(struct model *m, struct fsrec *r, const char **b, uint32_t 
 	return 0;
 }
 
+/* Same glob bucket: the same anchor and base as the bucket's first rule. */
+static int bucket_eq(const struct model *m, size_t b, const void *key)
+{
+	const struct nono_ir_fs *f = key, *o = &m->cur_fs[m->cur_head[b]];
+
+	return o->anchor == f->anchor && !strcmp(o->base, f->base);
+}
+
 /* One domain's file rules. */
 static int model_fs_domain(struct model *m, uint32_t dom)
 {
 	const struct nono_ir *ir = m->ir;
 	const struct nono_ir_domain *d = &ir->domains[dom];
-	uint8_t *done = d->nfs ? arena_alloc(&m->a, d->nfs) : NULL;
-
-	if (d->nfs && !done)
-		return fail(m, "out of memory");
 	/* EXACT and TREE rules, in order. */
 	for (size_t i = 0; i < d->nfs; i++) {
 		const struct nono_ir_fs *f = &d->fs[i];
@@ -517,33 +634,53 @@ static int model_fs_domain(struct model *m, uint32_t dom)
 		if (add_fs(m, &r) < 0)
 			return -1;
 	}
-	/* Globs, grouped by (anchor, base) in order of first appearance. */
+	/* Globs, grouped by (anchor, base) in order of first appearance: a hash
+	 * of the buckets, each a chain of its rules in order. */
+	size_t nb = 0, *head = arena_alloc(&m->a, (d->nfs + 1) * sizeof(*head));
+	size_t *tail = arena_alloc(&m->a, (d->nfs + 1) * sizeof(*tail));
+	size_t *next = arena_alloc(&m->a, (d->nfs + 1) * sizeof(*next));
+	struct glob *g = arena_alloc(&m->a, (d->nfs + 1) * sizeof(*g));
+	struct glob *dg = arena_alloc(&m->a, (d->nfs + 1) * sizeof(*dg));
+	const char ***dpat = arena_alloc(&m->a, (d->nfs + 1) * sizeof(*dpat));
+	uint32_t *dpn = arena_alloc(&m->a, (d->nfs + 1) * sizeof(*dpn));
+	struct hindex bix = { 0 };
+
+	if (!head || !tail || !next || !g || !dg || !dpat || !dpn)
+		return fail(m, "out of memory");
+	m->cur_fs = d->fs;
+	m->cur_head = head;
 	for (size_t i = 0; i < d->nfs; i++) {
 		const struct nono_ir_fs *f = &d->fs[i];
+		uint64_t h;
+		long b;
 
-		if (done[i] || !f->pattern[0] || !strcmp(f->pattern, "**"))
+		next[i] = (size_t)-1;
+		if (!f->pattern[0] || !strcmp(f->pattern, "**"))
 			continue;
-		size_t cap = d->nfs, ng = 0, nd = 0;
-		struct glob *g = arena_alloc(&m->a, cap * sizeof(*g));
-		struct glob *dg = arena_alloc(&m->a, cap * sizeof(*dg));
-		const char ***dpat = arena_alloc(&m->a, cap * sizeof(*dpat));
-		uint32_t *dpn = arena_alloc(&m->a, cap * sizeof(*dpn));
+		h = hash_bytes(hash_bytes(HASH_SEED, &f->anchor, 1), f->base, strlen(f->base));
+		b = hx_find(&bix, h, bucket_eq, m, f);
+		if (b < 0) {
+			head[nb] = tail[nb] = i;
+			if (hx_add(&m->a, &bix, h, nb++) < 0)
+				return fail(m, "out of memory");
+		} else {
+			next[tail[b]] = i;
+			tail[b] = i;
+		}
+	}
+	for (size_t bk = 0; bk < nb; bk++) {
+		const struct nono_ir_fs *f = &d->fs[head[bk]];
+		size_t ng = 0, nd = 0;
 
-		if (!g || !dg || !dpat || !dpn)
-			return fail(m, "out of memory");
 		/* Denies first: deny wins, and a denied request needs no allow match. */
 		for (int pass = 0; pass < 2; pass++)
-			for (size_t j = i; j < d->nfs; j++) {
+			for (size_t j = head[bk]; j != (size_t)-1; j = next[j]) {
 				const struct nono_ir_fs *o = &d->fs[j];
 				const char **pc;
 				uint32_t pn;
 
-				if (!o->pattern[0] || !strcmp(o->pattern, "**") || o->anchor != f->anchor ||
-				    strcmp(o->base, f->base))
-					continue;
 				if ((o->effect == NONO_IR_DENY) != (pass == 0))
 					continue;
-				done[j] = 1;
 				if (split(m, o->pattern, &pc, &pn) < 0)
 					return -1;
 				struct glob x = { .rule = o->rule, .access = acc_of(o->access),
@@ -651,13 +788,25 @@ static int seg_push(struct model *m, struct seg **s, size_t *n, size_t *cap, str
 	return 0;
 }
 
+static int cls_eq(const struct model *m, size_t i, const void *key)
+{
+	const struct cls *k = key;
+
+	return m->cls[i].n == k->n && !memcmp(m->cls[i].s, k->s, k->n * sizeof(*k->s));
+}
+
 static uint32_t cls_intern(struct model *m, struct seg *s, size_t n)
 {
+	struct cls key = { s, n };
+	uint64_t h;
+	long found;
+
 	if (!n)
 		return 0; /* nothing decided: a miss in the map, "not granted" */
-	for (size_t i = 0; i < m->ncls; i++)
-		if (m->cls[i].n == n && !memcmp(m->cls[i].s, s, n * sizeof(*s)))
-			return (uint32_t)(i + 1);
+	h = hash_bytes(HASH_SEED, s, n * sizeof(*s));
+	found = hx_find(&m->cls_ix, h, cls_eq, m, &key);
+	if (found >= 0)
+		return (uint32_t)(found + 1);
 	if (m->ncls == m->capcls) {
 		size_t nc = m->capcls ? m->capcls * 2 : 16;
 		struct cls *na = arena_alloc(&m->a, nc * sizeof(*na));
@@ -673,6 +822,10 @@ static uint32_t cls_intern(struct model *m, struct seg *s, size_t n)
 	}
 	m->cls[m->ncls].s = s;
 	m->cls[m->ncls].n = n;
+	if (hx_add(&m->a, &m->cls_ix, h, m->ncls) < 0) {
+		fail(m, "out of memory");
+		return 0;
+	}
 	return (uint32_t)++m->ncls;
 }
 
@@ -806,13 +959,12 @@ static uint32_t cls_union(struct model *m, const uint32_t *c, size_t n)
 
 static int pfx_contains(const uint8_t *raddr, uint32_t rlen, const uint8_t *paddr, uint32_t plen)
 {
-	if (rlen > plen)
+	if (rlen > plen || memcmp(raddr, paddr, rlen / 8))
 		return 0;
-	for (uint32_t bit = 0; bit < rlen; bit++) {
-		uint8_t mask = (uint8_t)(0x80u >> (bit % 8));
+	if (rlen % 8) {
+		uint8_t mask = (uint8_t)(0xffu << (8 - rlen % 8));
 
-		if ((raddr[bit / 8] & mask) != (paddr[bit / 8] & mask))
-			return 0;
+		return (raddr[rlen / 8] & mask) == (paddr[rlen / 8] & mask);
 	}
 	return 1;
 }
@@ -831,27 +983,45 @@ static int add_lpm(struct model *m, uint32_t domain, uint8_t family, uint8_t len
 	return 0;
 }
 
+/* The same network (prefix and address) as the domain's rule @i. */
+static int net_eq(const struct model *m, size_t i, const void *key)
+{
+	const struct nono_ir_net *p = key, *o = &m->cur_net[i];
+
+	return o->prefix == p->prefix && !memcmp(o->addr, p->addr, 16);
+}
+
+/* The same prefix as LPM entry @i. */
+static int lpm_eq(const struct model *m, size_t i, const void *key)
+{
+	const struct lpm *l = key, *o = &m->lpm[i];
+
+	return o->family == l->family && o->len == l->len && !memcmp(o->addr, l->addr, 16);
+}
+
 /* The LPM entries of one domain and family, and (for the union) the
  * domain's class at each of its prefixes. */
 static int model_net_domain(struct model *m, uint32_t dom, uint8_t family)
 {
 	const struct nono_ir_domain *d = &m->ir->domains[dom];
 	const struct nono_ir_net **a = arena_alloc(&m->a, (d->nnet + 1) * sizeof(*a));
+	struct hindex seen = { 0 };
 
 	if (!a)
 		return fail(m, "out of memory");
+	m->cur_net = d->net;
 	for (size_t i = 0; i < d->nnet; i++) {
 		const struct nono_ir_net *p = &d->net[i];
-		int seen = 0;
 		size_t na = 0;
+		uint64_t h;
 
 		if (p->op != NONO_IR_CONNECT || p->family != family)
 			continue;
-		for (size_t j = 0; j < i && !seen; j++)
-			seen = d->net[j].op == NONO_IR_CONNECT && d->net[j].family == family &&
-			       d->net[j].prefix == p->prefix && !memcmp(d->net[j].addr, p->addr, 16);
-		if (seen)
+		h = hash_bytes(hash_bytes(HASH_SEED, &p->prefix, 1), p->addr, 16);
+		if (hx_find(&seen, h, net_eq, m, p) >= 0)
 			continue;
+		if (hx_add(&m->a, &seen, h, i) < 0)
+			return fail(m, "out of memory");
 		for (size_t j = 0; j < d->nnet; j++) {
 			const struct nono_ir_net *r = &d->net[j];
 
@@ -903,15 +1073,16 @@ static int model_net(struct model *m)
 	/* The union, over every prefix any domain has. */
 	size_t ndom_lpm = m->nlpm;
 
+	struct hindex seen = { 0 };
+
 	for (size_t i = 0; i < ndom_lpm; i++) {
 		const struct lpm l = m->lpm[i];
-		int seen = 0;
+		uint64_t h = hash_bytes(hash_bytes(HASH_SEED, &l.len, 1), l.addr, 16) ^ l.family;
 
-		for (size_t j = 0; j < i && !seen; j++)
-			seen = m->lpm[j].family == l.family && m->lpm[j].len == l.len &&
-			       !memcmp(m->lpm[j].addr, l.addr, 16);
-		if (seen)
+		if (hx_find(&seen, h, lpm_eq, m, &l) >= 0)
 			continue;
+		if (hx_add(&m->a, &seen, h, i) < 0)
+			return fail(m, "out of memory");
 		for (uint32_t dom = 0; dom < nd; dom++)
 			per[dom] = cls_for(m, dom, l.family, l.addr, l.len);
 		uint32_t c = cls_union(m, per, nd);
@@ -1292,39 +1463,47 @@ static void emit_groups(struct buf *b, const struct model *m)
 		 "\treturn (__u64)allow << 8;\n}");
 }
 
-static int rule_used(const struct model *m, uint32_t rule)
+/* Which rules the model refers to (a byte per rule id), for the rule table. */
+static uint8_t *rules_used(const struct model *m)
 {
 	const struct nono_ir *ir = m->ir;
-
-	for (size_t i = 0; i < m->nfs; i++)
-		if (m->fs[i].rule == rule)
-			return 1;
-	for (size_t i = 0; i < m->ngroups; i++)
-		for (size_t j = 0; j < m->groups[i].n; j++)
-			if (m->groups[i].g[j].rule == rule)
-				return 1;
-	for (size_t i = 0; i < m->ncls; i++)
-		for (size_t j = 0; j < m->cls[i].n; j++)
-			if (m->cls[i].s[j].rule == rule)
-				return 1;
+	uint8_t *u = calloc(ir->nrules + 1, 1);
 	static const char *const sys[] = { "mount", "umount2", "pivot_root", "move_mount", "chroot",
 					   "bpf", "finit_module", "ptrace", "kill" };
+
+	if (!u)
+		return NULL;
+#define MARK(r) do { if ((r) < ir->nrules) u[(r)] = 1; } while (0)
+	for (size_t i = 0; i < m->nfs; i++)
+		MARK(m->fs[i].rule);
+	for (size_t i = 0; i < m->ngroups; i++)
+		for (size_t j = 0; j < m->groups[i].n; j++)
+			MARK(m->groups[i].g[j].rule);
+	for (size_t i = 0; i < m->ncls; i++)
+		for (size_t j = 0; j < m->cls[i].n; j++)
+			MARK(m->cls[i].s[j].rule);
 	for (size_t i = 0; i < sizeof(sys) / sizeof(sys[0]); i++)
-		if (sys_rule(ir, sys[i]) == rule)
-			return 1;
-	return 0;
+		MARK(sys_rule(ir, sys[i]));
+#undef MARK
+	return u;
 }
 
 static void emit_rules(struct buf *b, const struct model *m)
 {
 	const struct nono_ir *ir = m->ir;
 
+	uint8_t *used = rules_used(m);
+
+	if (!used) {
+		b->oom = 1;
+		return;
+	}
 	bputs(b, "/*\n * The rules these programs and tables decide by (event `rule` ids; the\n"
 		 " * bundle's IR has the same table):\n *\n");
 	for (uint32_t r = 1; r < ir->nrules; r++) {
 		const struct nono_ir_src *s = &ir->rules[r];
 
-		if (!rule_used(m, r))
+		if (!used[r])
 			continue;
 		bprintf(b, " * %5u  ", r);
 		bcomment(b, s->file);
@@ -1333,6 +1512,7 @@ static void emit_rules(struct buf *b, const struct model *m)
 		bputs(b, "\n");
 	}
 	bputs(b, " *     0  (implicit: nothing grants it)\n */");
+	free(used);
 }
 
 static void emit_tables(struct buf *b, const struct model *m)

@@ -386,7 +386,8 @@ static int parse_string(struct parser *p, const char **out, size_t *outlen)
 
 	if (!s)
 		return oom(p);
-	memcpy(s, p->buf, p->nbuf);
+	if (p->nbuf)
+		memcpy(s, p->buf, p->nbuf); /* p->buf is still NULL before the first non-empty string */
 	s[p->nbuf] = '\0';
 	*out = s;
 	*outlen = p->nbuf;

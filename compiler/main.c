@@ -31,6 +31,7 @@ static const char usage_text[] =
 	"       nonoc sign BUNDLE --key KEY       sign a bundle (in place, or -o OUT)\n"
 	"       nonoc verify BUNDLE --trust PUB   check a bundle's signature and digests\n"
 	"       nonoc inspect BUNDLE [--json] (--trust PUB | --insecure-allow-unsigned)\n"
+	"       nonoc diff A.bundle B.bundle [--json] (--trust PUB | --insecure-allow-unsigned)\n"
 	"       nonoc --help | --version\n"
 	"\n"
 	"FILE is a policy in the nono language (*.nono) or YAML (*.yaml, *.yml);\n"

@@ -152,6 +152,26 @@ static void hint_std_names(struct nonoc_ctx *ctx, struct nonoc_diag *d, const ch
 		nono_diag_note(ctx, d, NONO_NO_SPAN, "the standard policies are: %s", list);
 }
 
+/* Drop "." components ("./a/./b" -> "a/b"), so names in diagnostics stay
+ * readable along a chain of relative uses. ".." is kept: it means something. */
+static void squeeze_dots(char *path)
+{
+	char *r = path, *w = path;
+
+	while (*r) {
+		if (r[0] == '.' && r[1] == '/' && (r == path || r[-1] == '/')) {
+			r += 2;
+			while (*r == '/')
+				r++;
+			continue;
+		}
+		*w++ = *r++;
+	}
+	*w = '\0';
+	if (!path[0])
+		strcpy(path, ".");
+}
+
 /* The source a `use` statement names, loaded (not yet parsed); -1 if none. */
 static int load_use(struct resolver *r, int from, const struct nono_node *use)
 {
@@ -200,6 +220,7 @@ static int load_use(struct resolver *r, int from, const struct nono_node *use)
 		else
 			snprintf(path, sizeof(path), "%s", target);
 	}
+	squeeze_dots(path);
 	char real[PATH_MAX];
 
 	if (!realpath(path, real)) {

@@ -25,7 +25,7 @@ struct nono_source {
 	uint32_t *line_starts;    /* lazily built: offset of each line's first byte */
 	size_t nlines;
 	struct nono_node *ast;    /* first top-level node after parse */
-	int parsed;
+	int parsed;               /* 0 not yet, 1 parsed cleanly, 2 parsed with errors */
 	const char *key;          /* identity for `use` de-duplication */
 	int visit;                /* resolve's DFS state: 0 new, 1 in progress, 2 done */
 	struct nono_suppression *supp; /* `# nono: allow` comments (suppress.c), scanned lazily */

@@ -76,11 +76,18 @@ static int fuzz_one(const uint8_t *data, size_t size, enum nonoc_syntax syntax, 
 		/* A source is parsed once; asking again adds nothing. */
 		size_t errors = nonoc_error_count(ctx);
 
-		(void)nonoc_parse(ctx, src);
-		if (nonoc_error_count(ctx) != errors)
+		if (nonoc_parse(ctx, src) != rc || nonoc_error_count(ctx) != errors)
 			abort();
 		nonoc_dump_ast(ctx, src, out, 0);
 		nonoc_dump_ast(ctx, src, out, 1);
+		/* The whole front of the pipeline: resolve (std/ policies come
+		 * from the library; a `use` of a file may read it, read-only),
+		 * typecheck, conflicts. The lower pass is left out: it hashes
+		 * `measure`d files, which is I/O, not parsing. */
+		nonoc_stop_after(ctx, "conflicts");
+		rc = nonoc_check(ctx, src);
+		if ((rc == 0) != (nonoc_error_count(ctx) == errors) && errors == 0)
+			abort();
 	}
 	nonoc_render_diagnostics(ctx, out, NONOC_FMT_TEXT, 0);
 	nonoc_render_diagnostics(ctx, out, NONOC_FMT_TEXT, 1);

@@ -48,6 +48,23 @@ int nl_fail(struct nl_err *e, int code, const char *fmt, ...) __attribute__((for
 /* Set @e's hint (replacing any). */
 void nl_set_hint(struct nl_err *e, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
+/*
+ * A failed sandbox setup step, as the child reports it to the supervisor
+ * through the error pipe (fixed size: one write, one read).
+ */
+struct nl_step_err {
+	char step[32];     /* the step's name (sandbox.c's table)          */
+	char syscall[48];  /* the call that failed, "" when none            */
+	int err;           /* its errno, 0 when none                        */
+	int code;          /* exit status to return (enum nl_exit)          */
+	char detail[512];  /* what it was applied to: a path, a value       */
+	char hint[512];    /* what to do, "" when nothing useful            */
+};
+
+/* Fill @se (syscall, errno, hint may be NULL) and return -1. */
+int nl_serr(struct nl_step_err *se, const char *syscall, int err, const char *hint, const char *fmt, ...)
+	__attribute__((format(printf, 5, 6)));
+
 /* ---- messages on stderr ------------------------------------------------------ */
 
 extern int nl_quiet;   /* --quiet: no notes (degradations and errors still print) */
@@ -85,9 +102,12 @@ bool nl_rel_valid(const char *rel);
 /* Is @path equal to @dir or below it (both relative, normal form)? "" holds everything. */
 bool nl_rel_under(const char *path, const char *dir);
 
-/* Where the IR's anchors point on this run (docs/nono-load.md, "Anchors"). */
+/*
+ * Where the IR's anchors point on this run (docs/nono-load.md, "Anchors"),
+ * each in relative normal form from "/" ("home/ada"; "" is "/" itself).
+ */
 struct nl_anchors {
-	char home[PATH_MAX];       /* ~: $HOME of the invoking user, absolute, normal form */
+	char home[PATH_MAX];       /* ~: $HOME of the invoking user                        */
 	char workdir[PATH_MAX];    /* $WORKDIR: the directory nono-load was started in     */
 	char policy_dir[PATH_MAX]; /* measure files: --policy-dir, or the bundle's directory */
 };

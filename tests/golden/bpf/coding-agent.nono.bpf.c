@@ -1330,8 +1330,18 @@ static NONO_INLINE __u64 nono_sockaddr_check(__u32 domain, struct sockaddr *sa, 
 
 /* ==== BPF-LSM programs (specialised; reached through the dispatchers) ======== */
 
-/* The hook arguments: ctx[i] is argument i (libbpf's BPF_PROG convention). */
+/* The hook arguments: ctx[i] is argument i (libbpf's BPF_PROG convention).
+ * The verifier types a struct pointer argument (a BTF pointer); a global
+ * function refuses a pointer where its prototype has a scalar ("R1 is not a
+ * scalar"), so a pointer handed to nono_fs_check() is read as a plain value
+ * with NONO_ARG_VALUE (from the trampoline's argument array). */
 #define NONO_ARG(i) ((void *)ctx[i])
+#define NONO_ARG_VALUE(i)                                                      \
+	({                                                                     \
+		void *v_ = 0;                                                  \
+		bpf_probe_read_kernel(&v_, sizeof(v_), &ctx[i]);               \
+		v_;                                                            \
+	})
 
 /* -- files ----------------------------------------------------------------------- */
 
@@ -1439,12 +1449,12 @@ NONO_PATH_HOOK(path_truncate, PATH_TRUNCATE,
 	       NONO_RD(m, ((struct path *)NONO_ARG(0))->mnt))
 /* (const struct path *dir, struct dentry *dentry, …): the new name, which
  * has no inode yet: decided by its name and its parents. Also unix bind. */
-NONO_PATH_HOOK(path_mknod, PATH_MKNOD, d = NONO_ARG(1), NONO_RD(m, ((struct path *)NONO_ARG(0))->mnt))
-NONO_PATH_HOOK(path_mkdir, PATH_MKDIR, d = NONO_ARG(1), NONO_RD(m, ((struct path *)NONO_ARG(0))->mnt))
-NONO_PATH_HOOK(path_symlink, PATH_SYMLINK, d = NONO_ARG(1), NONO_RD(m, ((struct path *)NONO_ARG(0))->mnt))
+NONO_PATH_HOOK(path_mknod, PATH_MKNOD, d = NONO_ARG_VALUE(1), NONO_RD(m, ((struct path *)NONO_ARG(0))->mnt))
+NONO_PATH_HOOK(path_mkdir, PATH_MKDIR, d = NONO_ARG_VALUE(1), NONO_RD(m, ((struct path *)NONO_ARG(0))->mnt))
+NONO_PATH_HOOK(path_symlink, PATH_SYMLINK, d = NONO_ARG_VALUE(1), NONO_RD(m, ((struct path *)NONO_ARG(0))->mnt))
 /* Removing a name needs write access to the object itself. */
-NONO_PATH_HOOK(path_unlink, PATH_UNLINK, d = NONO_ARG(1), NONO_RD(m, ((struct path *)NONO_ARG(0))->mnt))
-NONO_PATH_HOOK(path_rmdir, PATH_RMDIR, d = NONO_ARG(1), NONO_RD(m, ((struct path *)NONO_ARG(0))->mnt))
+NONO_PATH_HOOK(path_unlink, PATH_UNLINK, d = NONO_ARG_VALUE(1), NONO_RD(m, ((struct path *)NONO_ARG(0))->mnt))
+NONO_PATH_HOOK(path_rmdir, PATH_RMDIR, d = NONO_ARG_VALUE(1), NONO_RD(m, ((struct path *)NONO_ARG(0))->mnt))
 NONO_PATH_HOOK(path_chmod, PATH_CHMOD,
 	       NONO_RD(d, ((struct path *)NONO_ARG(0))->dentry),
 	       NONO_RD(m, ((struct path *)NONO_ARG(0))->mnt))
@@ -1466,9 +1476,9 @@ int nono_lsm_path_rename(unsigned long long *ctx)
 		return NONO_RET_ALLOW();
 	NONO_RD(m_old, ((struct path *)NONO_ARG(0))->mnt);
 	NONO_RD(m_new, ((struct path *)NONO_ARG(2))->mnt);
-	res = nono_file_decide(t, NONO_BPF_HOOK_PATH_RENAME, NONO_ARG(1), m_old, NONO_BPF_A_WRITE);
+	res = nono_file_decide(t, NONO_BPF_HOOK_PATH_RENAME, NONO_ARG_VALUE(1), m_old, NONO_BPF_A_WRITE);
 	if (!NONO_RES_DENIED(res))
-		res = nono_file_decide(t, NONO_BPF_HOOK_PATH_RENAME, NONO_ARG(3), m_new, NONO_BPF_A_WRITE);
+		res = nono_file_decide(t, NONO_BPF_HOOK_PATH_RENAME, NONO_ARG_VALUE(3), m_new, NONO_BPF_A_WRITE);
 	NONO_FILE_RETURN(res);
 }
 
@@ -1484,9 +1494,9 @@ int nono_lsm_path_link(unsigned long long *ctx)
 	if (!t)
 		return NONO_RET_ALLOW();
 	NONO_RD(m, ((struct path *)NONO_ARG(1))->mnt);
-	res = nono_file_decide(t, NONO_BPF_HOOK_PATH_LINK, NONO_ARG(0), m, NONO_BPF_A_WRITE);
+	res = nono_file_decide(t, NONO_BPF_HOOK_PATH_LINK, NONO_ARG_VALUE(0), m, NONO_BPF_A_WRITE);
 	if (!NONO_RES_DENIED(res))
-		res = nono_file_decide(t, NONO_BPF_HOOK_PATH_LINK, NONO_ARG(2), m, NONO_BPF_A_WRITE);
+		res = nono_file_decide(t, NONO_BPF_HOOK_PATH_LINK, NONO_ARG_VALUE(2), m, NONO_BPF_A_WRITE);
 	NONO_FILE_RETURN(res);
 }
 
