@@ -67,7 +67,7 @@ NONOC    := $(BUILD)/nonoc
 TEST_SRCS := $(wildcard tests/unit/*.c)
 TEST_BIN  := $(BUILD)/tests/unit
 
-all: $(NONOC) $(BUILD)/vmlinux.h
+all: $(NONOC) $(BUILD)/vmlinux.h $(BUILD)/nono-load
 
 # ---- generated parser -------------------------------------------------------
 $(BUILD)/gen/parser.c $(BUILD)/gen/parser.h &: grammar/parser.y grammar/syntax_error.inc
@@ -151,7 +151,7 @@ deps:
 check: deps
 	$(Q)$(MAKE) --no-print-directory all $(TEST_BIN)
 	$(Q)$(MAKE) --no-print-directory check-unit check-cases check-examples check-schemas check-bundle check-compile check-diff \
-		check-fuzz check-golden check-host-bpf
+		check-fuzz check-golden check-host-bpf check-runtime
 
 check-unit: $(TEST_BIN)
 	$(call msg,TEST,unit)

@@ -44,6 +44,9 @@
 #define NONO_BPF_FS_GROUPS      4u    /* glob groups anchored on one (inode, domain)           */
 #define NONO_BPF_NAME_MAX       256u  /* a path component (NAME_MAX 255 and a NUL)             */
 #define NONO_BPF_MAX_PAT_COMP   16u   /* components in one glob pattern                        */
+#define NONO_BPF_GROUP_SLOTS    6u    /* globs in one nono_bpf_group value (more: chained)     */
+#define NONO_BPF_MAX_GROUP_GLOBS 252u /* globs in one group (42 chained values); nonoc refuses more */
+#define NONO_BPF_LIT_MAX        64u   /* literal components shorter than this are in nono_lit  */
 #define NONO_BPF_MAX_PROC_DEPTH 16u   /* ancestors walked to decide "is a child of"            */
 #define NONO_BPF_EVENTS_BYTES   (256u * 1024) /* ring buffer for denial events                 */
 
@@ -72,6 +75,9 @@
 #define NONO_BPF_MAP_PORT    "nono_port"    /* LPM_TRIE: nono_bpf_port_key -> nono_bpf_port_val      */
 #define NONO_BPF_MAP_EVENTS  "nono_events"  /* RINGBUF of struct nono_bpf_event                      */
 #define NONO_BPF_MAP_STATS   "nono_stats"   /* PERCPU_ARRAY of __u64, index enum nono_bpf_stat       */
+#define NONO_BPF_MAP_PAT     "nono_pat"     /* ARRAY: pattern id -> nono_bpf_pat                     */
+#define NONO_BPF_MAP_GROUP   "nono_group"   /* ARRAY: group id -> nono_bpf_group                     */
+#define NONO_BPF_MAP_LIT     "nono_lit"     /* HASH: nono_bpf_lit_key -> nono_bpf_lit_val            */
 /* Per hook H: "nono_tail_H", a PROG_ARRAY of NONO_BPF_MAX_SANDBOXES; shared, pinned. */
 #define NONO_BPF_TAIL_PREFIX "nono_tail_"
 
@@ -242,19 +248,61 @@ _Static_assert(NONO_BPF_OFFSETOF(struct nono_bpf_inode_key, domain) == 12, "nono
  * exact_*: rules for exactly this inode (pattern ""); tree_*: for it and
  * everything below it (pattern "**"). *_rule[b]: the first deny rule (in
  * source order) for access bit b. group[]: glob groups anchored here
- * (generated decision code, 0 = none).
+ * (nono_group ids, 0 = none).
  */
 struct nono_bpf_fs_val {
 	__u8 exact_allow, exact_deny, tree_allow, tree_deny;
-	__u16 group[NONO_BPF_FS_GROUPS];
+	__u32 group[NONO_BPF_FS_GROUPS];
 	__u32 reserved;
 	__u32 exact_rule[NONO_BPF_NACC];
 	__u32 tree_rule[NONO_BPF_NACC];
 };
-_Static_assert(sizeof(struct nono_bpf_fs_val) == 48, "nono_bpf_fs_val layout");
+_Static_assert(sizeof(struct nono_bpf_fs_val) == 56, "nono_bpf_fs_val layout");
 _Static_assert(NONO_BPF_OFFSETOF(struct nono_bpf_fs_val, group) == 4, "nono_bpf_fs_val layout");
-_Static_assert(NONO_BPF_OFFSETOF(struct nono_bpf_fs_val, exact_rule) == 16, "nono_bpf_fs_val layout");
-_Static_assert(NONO_BPF_OFFSETOF(struct nono_bpf_fs_val, tree_rule) == 32, "nono_bpf_fs_val layout");
+_Static_assert(NONO_BPF_OFFSETOF(struct nono_bpf_fs_val, exact_rule) == 24, "nono_bpf_fs_val layout");
+_Static_assert(NONO_BPF_OFFSETOF(struct nono_bpf_fs_val, tree_rule) == 40, "nono_bpf_fs_val layout");
+
+/* ---- globs --------------------------------------------------------------------------
+ * A glob rule is anchored on its glob-free base like any file rule; the
+ * globs of one domain anchored on one base form a *group*. Patterns are
+ * sequences of *components* (one name: a literal or a '*' glob) and "**".
+ * Components with a '*' (and literals of NONO_BPF_LIT_MAX bytes or more)
+ * are generated matching code; every other literal is an entry of nono_lit,
+ * found by the name itself. All three maps are final entries of the table
+ * image, so a policy's size changes map sizes, not the code the verifier
+ * checks.
+ */
+#define NONO_BPF_COMP_STARSTAR 0xffffu /* "**" in a pattern */
+
+struct nono_bpf_pat {
+	__u32 len;                              /* components */
+	__u16 comp[NONO_BPF_MAX_PAT_COMP];      /* component ids, from the anchor down */
+};
+_Static_assert(sizeof(struct nono_bpf_pat) == 36, "nono_bpf_pat layout");
+
+struct nono_bpf_glob {
+	__u32 pat;         /* nono_pat id */
+	__u32 rule;
+	__u8 effect;       /* NONO_BPF_EFFECT_* */
+	__u8 access;       /* NONO_BPF_A_* */
+	__u16 reserved;
+};
+/* Denies come first in a group: deny wins, and a denied request needs no allow. */
+struct nono_bpf_group {
+	__u32 n;           /* globs used in g[] */
+	__u32 next;        /* the group id continuing this one, 0 = none */
+	struct nono_bpf_glob g[NONO_BPF_GROUP_SLOTS];
+};
+_Static_assert(sizeof(struct nono_bpf_glob) == 12, "nono_bpf_glob layout");
+_Static_assert(sizeof(struct nono_bpf_group) == 80, "nono_bpf_group layout");
+
+struct nono_bpf_lit_key {
+	char name[NONO_BPF_LIT_MAX]; /* the name, NUL-padded */
+};
+struct nono_bpf_lit_val {
+	__u32 comp;        /* the component id of that literal */
+};
+_Static_assert(sizeof(struct nono_bpf_lit_key) == 64, "nono_bpf_lit_key layout");
 
 /* NONO_BPF_MAP_EXEC: a tool's binary (resolved at load) -> its domain. */
 struct nono_bpf_exec_key {
@@ -369,7 +417,7 @@ _Static_assert(NONO_BPF_OFFSETOF(struct nono_bpf_event, comm) == 112, "nono_bpf_
 
 /* ---- the table image ------------------------------------------------------------------
  * What nonoc hands nono-load to fill the maps: a header and records, each a
- * multiple of 8 bytes, little-endian. Network records are final map
+ * multiple of 8 bytes, little-endian. Network and glob records are final map
  * entries; file and exec records name paths that nono-load resolves in the
  * sandbox's view (anchor + path) to (dev, ino) before inserting them.
  */
@@ -390,6 +438,9 @@ enum nono_bpf_rec_type {
 	NONO_BPF_REC_PORT = 3, /* struct nono_bpf_rec_port */
 	NONO_BPF_REC_FS = 4,   /* struct nono_bpf_rec_fs, then fallback groups, then the path */
 	NONO_BPF_REC_EXEC = 5, /* struct nono_bpf_rec_exec, then the path */
+	NONO_BPF_REC_PAT = 6,  /* struct nono_bpf_rec_pat */
+	NONO_BPF_REC_GROUP = 7, /* struct nono_bpf_rec_group */
+	NONO_BPF_REC_LIT = 8,  /* struct nono_bpf_rec_lit */
 };
 
 struct nono_bpf_rec {
@@ -413,6 +464,23 @@ struct nono_bpf_rec_port {
 	struct nono_bpf_port_val val;
 	__u32 reserved;
 };
+struct nono_bpf_rec_pat {
+	__u32 id;
+	struct nono_bpf_pat pat;
+};
+struct nono_bpf_rec_group {
+	__u32 id;
+	__u32 reserved;
+	struct nono_bpf_group group;
+};
+struct nono_bpf_rec_lit {
+	struct nono_bpf_lit_key key;
+	struct nono_bpf_lit_val val;
+	__u32 reserved;
+};
+_Static_assert(sizeof(struct nono_bpf_rec_pat) == 40, "nono_bpf_rec_pat layout");
+_Static_assert(sizeof(struct nono_bpf_rec_group) == 88, "nono_bpf_rec_group layout");
+_Static_assert(sizeof(struct nono_bpf_rec_lit) == 72, "nono_bpf_rec_lit layout");
 _Static_assert(sizeof(struct nono_bpf_rec_net4) == 16, "nono_bpf_rec_net4 layout");
 _Static_assert(sizeof(struct nono_bpf_rec_net6) == 32, "nono_bpf_rec_net6 layout");
 _Static_assert(sizeof(struct nono_bpf_rec_port) == 24, "nono_bpf_rec_port layout");
@@ -443,26 +511,26 @@ _Static_assert(sizeof(struct nono_bpf_rec_port) == 24, "nono_bpf_rec_port layout
  * that exists) in place of the record; it matches the missing rest of the
  * path followed by the record's own pattern.
  *
- * Layout: this struct, `nfallback` __u16 group ids (padded to 8 bytes),
+ * Layout: this struct, `nfallback` __u32 group ids (padded to 8 bytes),
  * `path_len` bytes of path and a NUL (padded to 8 bytes).
  */
 struct nono_bpf_rec_fs {
 	__u32 domain;
-	__u32 rule;        /* EXACT/TREE: the rule; GLOB: 0 (rules are in the group's code) */
+	__u32 rule;        /* EXACT/TREE: the rule; GLOB: 0 (the group has the rules) */
 	__u8 anchor;       /* NONO_BPF_ANCHOR_* */
 	__u8 kind;         /* NONO_BPF_FS_* */
 	__u8 effect;       /* NONO_BPF_EFFECT_* (EXACT/TREE) */
 	__u8 access;       /* NONO_BPF_A_* (EXACT/TREE) */
-	__u16 group;       /* GLOB: the group id */
+	__u32 group;       /* GLOB: the group id */
 	__u16 nfallback;
 	__u16 ncomp;
 	__u16 path_len;    /* bytes, without the NUL */
-	__u32 reserved;
+	__u16 reserved;
 };
 _Static_assert(sizeof(struct nono_bpf_rec_fs) == 24, "nono_bpf_rec_fs layout");
 _Static_assert(NONO_BPF_OFFSETOF(struct nono_bpf_rec_fs, anchor) == 8, "nono_bpf_rec_fs layout");
 _Static_assert(NONO_BPF_OFFSETOF(struct nono_bpf_rec_fs, group) == 12, "nono_bpf_rec_fs layout");
-_Static_assert(NONO_BPF_OFFSETOF(struct nono_bpf_rec_fs, path_len) == 18, "nono_bpf_rec_fs layout");
+_Static_assert(NONO_BPF_OFFSETOF(struct nono_bpf_rec_fs, path_len) == 20, "nono_bpf_rec_fs layout");
 
 /* A domain transition: executing the file at `path` enters `domain`.
  * Layout: this struct, then `path_len` bytes and a NUL (padded to 8). */
@@ -498,7 +566,7 @@ static inline __u32 nono_bpf_dev(__u64 st_dev)
  * glob groups (the loader must refuse the policy with a clear message).
  */
 static inline int nono_bpf_fs_val_add(struct nono_bpf_fs_val *v, __u8 kind, __u8 effect, __u8 access,
-				      __u32 rule, __u16 group)
+				      __u32 rule, __u32 group)
 {
 	__u8 *allow = kind == NONO_BPF_FS_EXACT ? &v->exact_allow : &v->tree_allow;
 	__u8 *deny = kind == NONO_BPF_FS_EXACT ? &v->exact_deny : &v->tree_deny;

@@ -6,8 +6,8 @@
  * Both bundles are verified with the reader (the trust options of
  * `inspect`), their `.nono.ir` parsed with jsonp (and `.nono.rules`, for
  * where each rule was written), and compared on what they grant, never on
- * rule ids or source order, so moving a statement or renaming a file shows
- * nothing. Every capability is rendered as one canonical line (`allow
+ * rule ids or source order, so moving a statement or compiling from another
+ * file name shows nothing. Every capability is rendered as one canonical line (`allow
  * read,write $WORKDIR/src`, `deny all ~/.ssh`, `allow connect tcp
  * 10.0.0.5/32:5432`, `env set LANG=C.UTF-8`, `quota memory 512MiB`) and the
  * lines of A and B are compared as multisets:
@@ -647,6 +647,19 @@ static struct change *add_change(struct diff *d, struct clist *l, enum op op, en
 	return c;
 }
 
+/* ~ lines: by category, subject, old and new value. */
+static int change_cmp(const void *x, const void *y)
+{
+	const struct change *a = x, *b = y;
+	int c;
+
+	if (a->cat != b->cat)
+		return a->cat < b->cat ? -1 : 1;
+	if ((c = strcmp(a->text, b->text)) || (c = strcmp(a->from, b->from)))
+		return c;
+	return strcmp(a->to, b->to);
+}
+
 /*
  * The changes from @ea (side A) to @eb (side B): the lines only B has (+),
  * only A has (-), and for keyed categories a line on each side with the same
@@ -712,6 +725,7 @@ static void diff_entries(struct diff *d, struct elist *ea, struct elist *eb, str
 
 		for (i = 0; i < l->n; i++) {
 			struct entry *e = &l->v[i];
+
 			if (e->used)
 				continue;
 			if (e->rule >= 0 && nothers && bsearch(&e->rule, others, nothers, sizeof(*others), rule_cmp)) {
@@ -723,7 +737,7 @@ static void diff_entries(struct diff *d, struct elist *ea, struct elist *eb, str
 			c->at = loc_of(s, e->rule);
 		}
 	}
-	/* The ~ lines were made in A's order: put them after the others, by category and subject. */
+	/* The ~ lines go after the others, sorted by category and subject. */
 	size_t nchg = 0;
 
 	for (i = 0; i < out->n; i++)
@@ -738,6 +752,7 @@ static void diff_entries(struct diff *d, struct elist *ea, struct elist *eb, str
 		for (i = 0; i < out->n; i++)
 			if (out->v[i].op == OP_CHG)
 				tmp[k++] = out->v[i];
+		sort(tmp + out->n - nchg, nchg, sizeof(*tmp), change_cmp);
 		memcpy(out->v, tmp, out->n * sizeof(*tmp));
 	}
 }

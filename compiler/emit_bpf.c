@@ -8,17 +8,18 @@
  * the IR once (model_build), then printed twice: as C text (the template
  * with its substitution points filled) and as the binary table image. Both
  * walk the model in the order it was built, which follows the IR's order,
- * so the same IR always gives the same bytes.
+ * so the same IR always gives the same bytes. Interning and the network
+ * closures use hash indexes: the work is linear in the policy's size.
  *
  * The model:
  *  - file records: one per rule and domain, anchored on the rule's
  *    glob-free base (EXACT for pattern "", TREE for "**"); the globs of one
- *    domain anchored on one base form a *group*, whose decision code is
- *    generated; deny records carry *fallback* groups, used by nono-load
- *    when the base does not exist (see nono_bpf_rec_fs);
- *  - glob *components* (one name: a literal or a '*' glob) and *patterns*
- *    (sequences of components and "**"), interned so that the generated
- *    code has one matcher per distinct component;
+ *    domain anchored on one base form a *group* (nono_group entries); deny
+ *    records carry *fallback* groups, used by nono-load when the base does
+ *    not exist (see nono_bpf_rec_fs);
+ *  - glob *components* (one name: a literal, a nono_lit entry, or a '*'
+ *    glob, generated code) and *patterns* (sequences of components and
+ *    "**", nono_pat entries), interned;
  *  - network *classes*: the verdict of a set of rules as a function of
  *    (protocol, port), interned; LPM entries map (domain, prefix) to the
  *    class of every rule whose network contains the prefix; the union
@@ -164,8 +165,9 @@ struct group {
 struct fsrec {
 	uint32_t domain, rule;
 	uint8_t anchor, kind, effect, access;
-	uint16_t group, nfb, ncomp;
-	uint16_t *fb;
+	uint32_t group;
+	uint16_t nfb, ncomp;
+	uint32_t *fb;
 	const char *path;
 };
 
@@ -446,7 +448,7 @@ static int group_eq(const struct model *m, size_t i, const void *key)
 }
 
 /* Intern a group; return its id (> 0), or 0 on failure. */
-static uint16_t group_id(struct model *m, struct glob *g, size_t n, const char *where)
+static uint32_t group_id(struct model *m, struct glob *g, size_t n, const char *where)
 {
 	struct buf key = { 0 };
 	uint64_t h;
@@ -463,11 +465,12 @@ static uint16_t group_id(struct model *m, struct glob *g, size_t n, const char *
 	found = hx_find(&m->group_ix, h, group_eq, m, key.p);
 	if (found >= 0) {
 		free(key.p);
-		return (uint16_t)(found + 1);
+		return (uint32_t)(found + 1);
 	}
-	if (m->ngroups >= 0xfff0u) {
+	if (n > NONO_BPF_MAX_GROUP_GLOBS) {
 		free(key.p);
-		fail(m, "too many glob groups (more than %u)", 0xfff0u);
+		fail(m, "%zu globs are anchored on %s in one domain; the BPF programs take at most %u", n, where,
+		     NONO_BPF_MAX_GROUP_GLOBS);
 		return 0;
 	}
 	if (m->ngroups == m->capgroups) {
@@ -501,7 +504,7 @@ static uint16_t group_id(struct model *m, struct glob *g, size_t n, const char *
 		fail(m, "out of memory");
 		return 0;
 	}
-	return (uint16_t)++m->ngroups;
+	return (uint32_t)++m->ngroups;
 }
 
 /* The accesses a rule's bits mean to the programs: write also covers
@@ -585,7 +588,20 @@ static int fallbacks(struct model *m, struct fsrec *r, const char **b, uint32_t 
 			r->fb[j] = 0;
 			continue;
 		}
-		const char *where = arena_printf(&m->a, "%s (fallback: %u of %u components exist)", where_base, j, n);
+		/* The ancestor it anchors on: the first j components of the base. */
+		size_t plen = 0;
+		for (uint32_t i = 0; i < j; i++)
+			plen += strlen(b[i]) + (i ? 1 : 0);
+		char *anc = arena_alloc(&m->a, plen + 1);
+
+		if (!anc)
+			return fail(m, "out of memory");
+		for (uint32_t i = 0; i < j; i++) {
+			if (i)
+				strcat(anc, "/");
+			strcat(anc, b[i]);
+		}
+		const char *where = arena_printf(&m->a, "%s, if %s is missing", show_path(m, r->anchor, anc), where_base);
 
 		r->fb[j] = group_id(m, g, ndenies, where);
 		if (!r->fb[j])
@@ -957,18 +973,6 @@ static uint32_t cls_union(struct model *m, const uint32_t *c, size_t n)
 	return cls_intern(m, s, ns);
 }
 
-static int pfx_contains(const uint8_t *raddr, uint32_t rlen, const uint8_t *paddr, uint32_t plen)
-{
-	if (rlen > plen || memcmp(raddr, paddr, rlen / 8))
-		return 0;
-	if (rlen % 8) {
-		uint8_t mask = (uint8_t)(0xffu << (8 - rlen % 8));
-
-		return (raddr[rlen / 8] & mask) == (paddr[rlen / 8] & mask);
-	}
-	return 1;
-}
-
 static int add_lpm(struct model *m, uint32_t domain, uint8_t family, uint8_t len, const uint8_t *addr, uint32_t c)
 {
 	GROW(m, m->lpm, m->nlpm, m->caplpm);
@@ -999,36 +1003,88 @@ static int lpm_eq(const struct model *m, size_t i, const void *key)
 	return o->family == l->family && o->len == l->len && !memcmp(o->addr, l->addr, 16);
 }
 
-/* The LPM entries of one domain and family, and (for the union) the
- * domain's class at each of its prefixes. */
+/* @addr with the bits past @len cleared (16 bytes). */
+static void pfx_mask(uint8_t *out, const uint8_t *addr, uint32_t len)
+{
+	for (uint32_t i = 0; i < 16; i++) {
+		uint32_t bits = len >= 8 * (i + 1) ? 8 : len > 8 * i ? len - 8 * i : 0;
+
+		out[i] = bits ? (uint8_t)(addr[i] & (0xffu << (8 - bits))) : 0;
+	}
+}
+
+static int cmp_size(const void *a, const void *b)
+{
+	size_t x = *(const size_t *)a, y = *(const size_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+static uint64_t net_hash(uint8_t len, const uint8_t *addr)
+{
+	return hash_bytes(hash_bytes(HASH_SEED, &len, 1), addr, 16);
+}
+
+/*
+ * The LPM entries of one domain and family. The rules are indexed by their
+ * network (a chain of the rules sharing one, in order); the rules that
+ * contain a prefix P are those whose network is P masked to one of the
+ * prefix lengths in use, at most 33 (IPv4) or 129 (IPv6) lookups: linear in
+ * the rules, not quadratic.
+ */
 static int model_net_domain(struct model *m, uint32_t dom, uint8_t family)
 {
 	const struct nono_ir_domain *d = &m->ir->domains[dom];
 	const struct nono_ir_net **a = arena_alloc(&m->a, (d->nnet + 1) * sizeof(*a));
-	struct hindex seen = { 0 };
+	size_t *next = arena_alloc(&m->a, (d->nnet + 1) * sizeof(*next));
+	size_t *tail = arena_alloc(&m->a, (d->nnet + 1) * sizeof(*tail));
+	size_t *idx = arena_alloc(&m->a, (d->nnet + 1) * sizeof(*idx));
+	uint8_t used[129] = { 0 };
+	struct hindex ix = { 0 };
 
-	if (!a)
+	if (!a || !next || !tail || !idx)
 		return fail(m, "out of memory");
 	m->cur_net = d->net;
 	for (size_t i = 0; i < d->nnet; i++) {
 		const struct nono_ir_net *p = &d->net[i];
-		size_t na = 0;
-		uint64_t h;
+		long f;
 
+		next[i] = (size_t)-1;
 		if (p->op != NONO_IR_CONNECT || p->family != family)
 			continue;
-		h = hash_bytes(hash_bytes(HASH_SEED, &p->prefix, 1), p->addr, 16);
-		if (hx_find(&seen, h, net_eq, m, p) >= 0)
-			continue;
-		if (hx_add(&m->a, &seen, h, i) < 0)
-			return fail(m, "out of memory");
-		for (size_t j = 0; j < d->nnet; j++) {
-			const struct nono_ir_net *r = &d->net[j];
-
-			if (r->op == NONO_IR_CONNECT && r->family == family &&
-			    pfx_contains(r->addr, r->prefix, p->addr, p->prefix))
-				a[na++] = r;
+		used[p->prefix] = 1;
+		f = hx_find(&ix, net_hash(p->prefix, p->addr), net_eq, m, p);
+		if (f >= 0) {
+			next[tail[f]] = i;
+			tail[f] = i;
+		} else {
+			tail[i] = i;
+			if (hx_add(&m->a, &ix, net_hash(p->prefix, p->addr), i) < 0)
+				return fail(m, "out of memory");
 		}
+	}
+	for (size_t i = 0; i < d->nnet; i++) {
+		const struct nono_ir_net *p = &d->net[i];
+		size_t na = 0;
+
+		if (p->op != NONO_IR_CONNECT || p->family != family ||
+		    hx_find(&ix, net_hash(p->prefix, p->addr), net_eq, m, p) != (long)i)
+			continue; /* not the first rule of its network */
+		for (uint32_t len = 0; len <= p->prefix; len++) {
+			struct nono_ir_net q;
+			long f;
+
+			if (!used[len])
+				continue;
+			q.prefix = (uint8_t)len;
+			pfx_mask(q.addr, p->addr, len);
+			f = hx_find(&ix, net_hash(q.prefix, q.addr), net_eq, m, &q);
+			for (size_t j = f >= 0 ? (size_t)f : (size_t)-1; j != (size_t)-1; j = next[j])
+				idx[na++] = j;
+		}
+		qsort(idx, na, sizeof(*idx), cmp_size); /* the rules' own order: the first deny wins */
+		for (size_t j = 0; j < na; j++)
+			a[j] = &d->net[idx[j]];
 		uint32_t c = cls_of_rules(m, a, na);
 
 		if (m->failed)
@@ -1039,60 +1095,85 @@ static int model_net_domain(struct model *m, uint32_t dom, uint8_t family)
 	return 0;
 }
 
-/* The domain's class at address prefix P: that of its longest prefix containing P. */
-static uint32_t cls_for(const struct model *m, uint32_t dom, uint8_t family, const uint8_t *addr, uint32_t len)
-{
-	uint32_t best = 0;
-	int bestlen = -1;
-
-	for (size_t i = 0; i < m->nlpm; i++) {
-		const struct lpm *l = &m->lpm[i];
-
-		if (l->domain == dom && l->family == family && (int)l->len > bestlen &&
-		    pfx_contains(l->addr, l->len, addr, len)) {
-			best = l->cls;
-			bestlen = l->len;
-		}
-	}
-	return best;
-}
-
 static int model_net(struct model *m)
 {
 	const struct nono_ir *ir = m->ir;
 	size_t nd = ir->ndomains;
 	uint32_t *per = arena_alloc(&m->a, nd * sizeof(*per));
+	uint32_t *touched = arena_alloc(&m->a, nd * sizeof(*touched));
 
 	m->bind_cls = arena_alloc(&m->a, nd * sizeof(*m->bind_cls));
-	if (!per || !m->bind_cls)
+	if (!per || !touched || !m->bind_cls)
 		return fail(m, "out of memory");
 	for (uint8_t f = 4; f <= 6; f += 2)
 		for (uint32_t dom = 0; dom < nd; dom++)
 			if (model_net_domain(m, dom, f) < 0)
 				return -1;
-	/* The union, over every prefix any domain has. */
+	/* The union, over every prefix any domain has: each domain's class at a
+	 * prefix is that of its longest prefix containing it, found through an
+	 * index of the domains' entries by network (chains in domain order). */
 	size_t ndom_lpm = m->nlpm;
+	size_t *next = arena_alloc(&m->a, (ndom_lpm + 1) * sizeof(*next));
+	size_t *tail = arena_alloc(&m->a, (ndom_lpm + 1) * sizeof(*tail));
+	uint8_t used[2][129] = { { 0 } };
+	struct hindex ix = { 0 };
 
-	struct hindex seen = { 0 };
+	if (!next || !tail)
+		return fail(m, "out of memory");
+	for (size_t i = 0; i < ndom_lpm; i++) {
+		const struct lpm *l = &m->lpm[i];
+		uint64_t h = net_hash(l->len, l->addr) ^ l->family;
+		long f = hx_find(&ix, h, lpm_eq, m, l);
 
+		next[i] = (size_t)-1;
+		used[l->family == 4 ? 0 : 1][l->len] = 1;
+		if (f >= 0) {
+			next[tail[f]] = i;
+			tail[f] = i;
+		} else {
+			tail[i] = i;
+			if (hx_add(&m->a, &ix, h, i) < 0)
+				return fail(m, "out of memory");
+		}
+	}
+	memset(per, 0, nd * sizeof(*per));
 	for (size_t i = 0; i < ndom_lpm; i++) {
 		const struct lpm l = m->lpm[i];
-		uint64_t h = hash_bytes(hash_bytes(HASH_SEED, &l.len, 1), l.addr, 16) ^ l.family;
+		size_t nt = 0;
 
-		if (hx_find(&seen, h, lpm_eq, m, &l) >= 0)
-			continue;
-		if (hx_add(&m->a, &seen, h, i) < 0)
-			return fail(m, "out of memory");
-		for (uint32_t dom = 0; dom < nd; dom++)
-			per[dom] = cls_for(m, dom, l.family, l.addr, l.len);
-		uint32_t c = cls_union(m, per, nd);
+		if (hx_find(&ix, net_hash(l.len, l.addr) ^ l.family, lpm_eq, m, &l) != (long)i)
+			continue; /* not the first entry of its prefix */
+		for (uint32_t len = 0; len <= l.len; len++) {
+			struct lpm q = { .family = l.family, .len = (uint8_t)len };
+			long f;
+
+			if (!used[l.family == 4 ? 0 : 1][len])
+				continue;
+			pfx_mask(q.addr, l.addr, len);
+			f = hx_find(&ix, net_hash(q.len, q.addr) ^ q.family, lpm_eq, m, &q);
+			for (size_t j = f >= 0 ? (size_t)f : (size_t)-1; j != (size_t)-1; j = next[j]) {
+				uint32_t dom = m->lpm[j].domain;
+
+				if (!per[dom])
+					touched[nt++] = dom;
+				per[dom] = m->lpm[j].cls; /* longer prefixes come later */
+			}
+		}
+		qsort(touched, nt, sizeof(*touched), cmp_u32); /* domain order: the first deny wins */
+		for (size_t t = 0; t < nt; t++) {
+			uint32_t dom = touched[t];
+
+			touched[t] = per[dom];
+			per[dom] = 0;
+		}
+		uint32_t c = cls_union(m, touched, nt);
 
 		if (m->failed)
 			return -1;
 		if (c && add_lpm(m, NONO_BPF_DOMAIN_UNION, l.family, l.len, l.addr, c) < 0)
 			return -1;
 	}
-	/* Bind: ports only, any local address. */
+/* Bind: ports only, any local address. */
 	for (uint32_t dom = 0; dom < nd; dom++) {
 		const struct nono_ir_domain *d = &ir->domains[dom];
 		const struct nono_ir_net **a = arena_alloc(&m->a, (d->nnet + 1) * sizeof(*a));
@@ -1147,6 +1228,39 @@ static void model_free(struct model *m)
 }
 
 /* ---- C text -------------------------------------------------------------------------- */
+
+/* Is component @i (0-based) matched by generated code ('*' globs, long
+ * literals) rather than found in nono_lit? */
+static int comp_is_code(const struct model *m, size_t i)
+{
+	return strchr(m->comps[i].text, '*') || strlen(m->comps[i].text) >= NONO_BPF_LIT_MAX;
+}
+
+/* nono_group values of group @i: one per NONO_BPF_GROUP_SLOTS globs. */
+static size_t group_chunks(const struct model *m, size_t i)
+{
+	size_t n = m->groups[i].n;
+
+	return n ? (n + NONO_BPF_GROUP_SLOTS - 1) / NONO_BPF_GROUP_SLOTS : 1;
+}
+
+static size_t group_entries(const struct model *m)
+{
+	size_t e = 1 + m->ngroups; /* id 0 is "none" */
+
+	for (size_t i = 0; i < m->ngroups; i++)
+		e += group_chunks(m, i) - 1;
+	return e;
+}
+
+static size_t lit_count(const struct model *m)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < m->ncomps; i++)
+		n += !comp_is_code(m, i);
+	return n;
+}
 
 static const char *access_names(uint8_t a)
 {
@@ -1228,6 +1342,12 @@ static void emit_policy(struct buf *b, const struct model *m)
 	bprintf(b, "#define NONO_POLICY_AUDIT %d\n", ir->audit ? 1 : 0);
 	bprintf(b, "#define NONO_BIND_CLS_UNION %u /* the sandbox-wide `net bind` port class (0: none) */\n",
 		m->bind_union);
+	bprintf(b, "\n/* Globs: %zu patterns, %zu groups, %zu literal components in maps (their\n"
+		   " * entries are in the table image; listed at the end of this file). */\n",
+		m->npats, m->ngroups, lit_count(m));
+	bprintf(b, "#define NONO_NPATTERNS %zu\n#define NONO_NGROUPS %zu\n", m->npats, m->ngroups);
+	bprintf(b, "#define NONO_PAT_ENTRIES %zu\n#define NONO_GROUP_ENTRIES %zu\n#define NONO_LIT_ENTRIES %zu\n",
+		m->npats ? m->npats : 1, group_entries(m), lit_count(m) ? lit_count(m) : 1);
 	bputs(b, "\n/* The rule that denials with no rule of their own are traced to: the\n"
 		 " * policy's `sys deny` of the same system call (0: none). */\n");
 	for (size_t i = 0; i < sizeof(never) / sizeof(never[0]); i++)
@@ -1350,28 +1470,34 @@ static void emit_star_comp(struct buf *b, const struct model *m, uint16_t id)
 
 static void emit_globs(struct buf *b, const struct model *m)
 {
-	bputs(b, "#define NONO_COMP_STARSTAR 0xffff /* \"**\" in a pattern */\n");
-	bprintf(b, "#define NONO_NPATTERNS %zu\n", m->npats);
+	size_t ncode = 0;
+
+	bputs(b, "#define NONO_COMP_LITERAL (-2) /* nono_comp_code(): not a coded component */\n");
 	if (!m->npats) {
 		bputs(b, "/* This policy has no globs. */");
 		return;
 	}
-	bprintf(b, "\n/* Glob components (%zu): each matches one name. */\n", m->ncomps);
+	for (size_t i = 0; i < m->ncomps; i++)
+		ncode += comp_is_code(m, i);
+	bprintf(b, "\n/* Glob components: %zu, of which %zu matched by code below, %zu literals in nono_lit. */\n",
+		m->ncomps, ncode, m->ncomps - ncode);
 	for (size_t i = 0; i < m->ncomps; i++)
 		if (strchr(m->comps[i].text, '*'))
 			emit_star_comp(b, m, (uint16_t)(i + 1));
-	bputs(b, "\n/*\n * Does component @comp match the name of walk level @level? 1 yes, 0 no,\n"
-		 " * -1 failure (the name could not be read: the caller fails closed).\n */\n"
-		 "NONO_GLOBAL int nono_comp_match(__u64 comp, __u64 level)\n{\n"
-		 "\tstruct nono_scratch *s = bpf_task_storage_get(&nono_scratch, bpf_get_current_task_btf(), 0, 0);\n"
-		 "\tconst char *n;\n\tlong len;\n\n"
-		 "\tif (!s)\n\t\treturn -1;\n"
-		 "\tlen = nono_level_name(s, level);\n\tif (len < 0)\n\t\treturn -1;\n"
-		 "\tn = s->name;\n\tswitch (comp) {\n");
+	bputs(b, "\n/*\n * Does coded component @comp match the name @n (@len bytes)? 1 yes, 0 no;\n"
+		 " * NONO_COMP_LITERAL: @comp is a literal of nono_lit.\n */\n"
+		 "static NONO_INLINE int nono_comp_code(__u64 comp, const char *n, long len)\n{\n");
+	if (!ncode) {
+		bputs(b, "\t(void)comp;\n\t(void)n;\n\t(void)len;\n\treturn NONO_COMP_LITERAL;\n}");
+		return;
+	}
+	bputs(b, "\tswitch (comp) {\n");
 	for (size_t i = 0; i < m->ncomps; i++) {
 		const char *t = m->comps[i].text;
 		size_t len = strlen(t);
 
+		if (!comp_is_code(m, i))
+			continue;
 		bprintf(b, "\tcase %zu: /* \"", i + 1);
 		bcomment(b, t);
 		bputs(b, "\" */\n");
@@ -1389,78 +1515,7 @@ static void emit_globs(struct buf *b, const struct model *m)
 		}
 		bputs(b, ";\n");
 	}
-	bputs(b, "\tdefault:\n\t\treturn -1;\n\t}\n}\n");
-	bprintf(b, "\n/* Patterns (%zu): components from the anchor down; NONO_COMP_STARSTAR = \"**\". */\n",
-		m->npats);
-	bputs(b, "const volatile __u8 nono_pat_len[NONO_NPATTERNS] = {");
-	for (size_t i = 0; i < m->npats; i++)
-		bprintf(b, "%s%u", i ? ", " : " ", m->pats[i].n);
-	bputs(b, " };\n");
-	bputs(b, "const volatile __u16 nono_pat_comp[NONO_NPATTERNS][NONO_BPF_MAX_PAT_COMP] = {\n");
-	for (size_t i = 0; i < m->npats; i++) {
-		bprintf(b, "\t[%zu] = {", i);
-		for (uint32_t c = 0; c < m->pats[i].n; c++) {
-			if (m->pats[i].c[c] == STARSTAR)
-				bprintf(b, "%sNONO_COMP_STARSTAR", c ? ", " : " ");
-			else
-				bprintf(b, "%s%u", c ? ", " : " ", m->pats[i].c[c]);
-		}
-		bputs(b, m->pats[i].n ? " }, /* \"" : "}, /* \"");
-		bcomment(b, m->pats[i].text);
-		bputs(b, "\" */\n");
-	}
-	bputs(b, "};");
-}
-
-static void emit_groups(struct buf *b, const struct model *m)
-{
-	const struct nono_ir *ir = m->ir;
-
-	bprintf(b, "#define NONO_NGROUPS %zu\n", m->ngroups);
-	if (!m->ngroups) {
-		bputs(b, "/* This policy has no glob groups. */");
-		return;
-	}
-	bputs(b, "\n/*\n * The globs of group @group, anchored @k levels above the object, for\n"
-		 " * request @req: a denial (packed result), or the accesses granted << 8.\n"
-		 " * Denies are tested first; a glob is matched only if it can change the answer.\n */\n"
-		 "NONO_GLOBAL __u64 nono_group_eval(__u64 group, __u64 k, __u64 req)\n{\n"
-		 "\t__u32 allow = 0;\n\tint r;\n\n\tswitch (group) {\n");
-	for (size_t i = 0; i < m->ngroups; i++) {
-		const struct group *g = &m->groups[i];
-
-		bprintf(b, "\tcase %zu: /* at ", i + 1);
-		bcomment(b, g->where);
-		bputs(b, " */\n");
-		for (size_t j = 0; j < g->n; j++) {
-			const struct glob *x = &g->g[j];
-			int deny = x->effect == NONO_BPF_EFFECT_DENY;
-
-			bprintf(b, "\t\t/* rule %u: %s %s \"", x->rule, deny ? "deny" : "allow", access_names(x->access));
-			bcomment(b, m->pats[x->pat].text);
-			bputs(b, "\"");
-			if (x->rule && x->rule < ir->nrules) {
-				bputs(b, " -- ");
-				bcomment(b, ir->rules[x->rule].text);
-			}
-			bputs(b, " */\n");
-			if (deny)
-				bprintf(b, "\t\tif (req & 0x%x) {\n", x->access);
-			else
-				bprintf(b, "\t\tif (req & 0x%x & ~allow) {\n", x->access);
-			bprintf(b, "\t\t\tr = nono_pat_match(%u, k);\n"
-				   "\t\t\tif (r < 0)\n\t\t\t\treturn NONO_RES(NONO_BPF_WHY_UNREACHABLE, 0, k);\n",
-				x->pat);
-			if (deny)
-				bprintf(b, "\t\t\tif (r)\n\t\t\t\treturn NONO_RES(NONO_BPF_WHY_RULE, %u, k);\n", x->rule);
-			else
-				bprintf(b, "\t\t\tif (r)\n\t\t\t\tallow |= 0x%x;\n", x->access);
-			bputs(b, "\t\t}\n");
-		}
-		bputs(b, "\t\tbreak;\n");
-	}
-	bputs(b, "\tdefault:\n\t\treturn NONO_RES(NONO_BPF_WHY_BAD_STATE, 0, k);\n\t}\n"
-		 "\treturn (__u64)allow << 8;\n}");
+	bputs(b, "\tdefault:\n\t\treturn NONO_COMP_LITERAL;\n\t}\n}");
 }
 
 /* Which rules the model refers to (a byte per rule id), for the rule table. */
@@ -1551,6 +1606,46 @@ static void emit_tables(struct buf *b, const struct model *m)
 			bputs(b, "\n");
 		}
 	}
+	bputs(b, " *\n * nono_group -- glob groups (the globs of one domain on one anchor; denies first):\n");
+	if (!m->ngroups)
+		bputs(b, " *     (none)\n");
+	for (size_t i = 0; i < m->ngroups; i++) {
+		const struct group *g = &m->groups[i];
+
+		bprintf(b, " *     group %zu, at ", i + 1);
+		bcomment(b, g->where);
+		bputs(b, ":\n");
+		for (size_t j = 0; j < g->n; j++) {
+			bprintf(b, " *       %s %s pattern %u \"", g->g[j].effect == NONO_BPF_EFFECT_DENY ? "deny " : "allow",
+				access_names(g->g[j].access), g->g[j].pat);
+			bcomment(b, m->pats[g->g[j].pat].text);
+			bprintf(b, "\", rule %u\n", g->g[j].rule);
+		}
+	}
+	bputs(b, " *\n * nono_pat -- patterns (component ids from the anchor down; ** = any depth):\n");
+	if (!m->npats)
+		bputs(b, " *     (none)\n");
+	for (size_t i = 0; i < m->npats; i++) {
+		bprintf(b, " *     pattern %zu: ", i);
+		for (uint32_t c = 0; c < m->pats[i].n; c++)
+			if (m->pats[i].c[c] == STARSTAR)
+				bprintf(b, "%s**", c ? " " : "");
+			else
+				bprintf(b, "%s%u", c ? " " : "", m->pats[i].c[c]);
+		bputs(b, "  \"");
+		bcomment(b, m->pats[i].text);
+		bputs(b, "\"\n");
+	}
+	bputs(b, " *\n * nono_lit -- literal components (the others are matched by code above):\n");
+	if (!lit_count(m))
+		bputs(b, " *     (none)\n");
+	for (size_t i = 0; i < m->ncomps; i++) {
+		if (comp_is_code(m, i))
+			continue;
+		bputs(b, " *     \"");
+		bcomment(b, m->comps[i].text);
+		bprintf(b, "\" -> component %zu\n", i + 1);
+	}
 	bputs(b, " *\n * nono_exec -- domain transitions (tool binaries):\n");
 	if (!m->nex)
 		bputs(b, " *     (none)\n");
@@ -1619,8 +1714,6 @@ static int fill_template(struct buf *out, const struct model *m, const char *sou
 				emit_policy(out, m);
 			else if (!strcmp(name, "GLOBS"))
 				emit_globs(out, m);
-			else if (!strcmp(name, "GROUPS"))
-				emit_groups(out, m);
 			else if (!strcmp(name, "RULES"))
 				emit_rules(out, m);
 			else if (!strcmp(name, "TABLES"))
@@ -1756,6 +1849,51 @@ int nono_bpf_emit_tables(const struct nono_ir *ir, uint8_t **img, size_t *len, c
 				lo += 1u << k;
 			}
 		}
+	for (size_t i = 0; i < m.npats; i++) {
+		struct nono_bpf_rec_pat r;
+
+		memset(&r, 0, sizeof(r));
+		r.id = (uint32_t)i;
+		r.pat.len = m.pats[i].n;
+		memcpy(r.pat.comp, m.pats[i].c, sizeof(r.pat.comp));
+		rec(&b, NONO_BPF_REC_PAT, &r, sizeof(r), &count);
+	}
+	/* Groups: id i + 1, continued (past NONO_BPF_GROUP_SLOTS globs) by ids
+	 * allocated after the last group, in order. */
+	for (size_t i = 0, cont = m.ngroups + 1; i < m.ngroups; i++) {
+		const struct group *g = &m.groups[i];
+		size_t chunks = group_chunks(&m, i);
+		uint32_t id = (uint32_t)(i + 1);
+
+		for (size_t c = 0; c < chunks; c++) {
+			struct nono_bpf_rec_group r;
+			size_t from = c * NONO_BPF_GROUP_SLOTS;
+
+			memset(&r, 0, sizeof(r));
+			r.id = id;
+			for (size_t j = from; j < g->n && j < from + NONO_BPF_GROUP_SLOTS; j++) {
+				struct nono_bpf_glob *e = &r.group.g[r.group.n++];
+
+				e->pat = g->g[j].pat;
+				e->rule = g->g[j].rule;
+				e->effect = g->g[j].effect;
+				e->access = g->g[j].access;
+			}
+			if (c + 1 < chunks)
+				r.group.next = id = (uint32_t)cont++;
+			rec(&b, NONO_BPF_REC_GROUP, &r, sizeof(r), &count);
+		}
+	}
+	for (size_t i = 0; i < m.ncomps; i++) {
+		struct nono_bpf_rec_lit r;
+
+		if (comp_is_code(&m, i))
+			continue;
+		memset(&r, 0, sizeof(r));
+		memcpy(r.key.name, m.comps[i].text, strlen(m.comps[i].text));
+		r.val.comp = (uint32_t)(i + 1);
+		rec(&b, NONO_BPF_REC_LIT, &r, sizeof(r), &count);
+	}
 	for (size_t i = 0; i < m.nfs; i++) {
 		const struct fsrec *f = &m.fs[i];
 		struct nono_bpf_rec_fs r;

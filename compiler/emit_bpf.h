@@ -5,12 +5,12 @@
  * Three products, all deterministic (same IR, same bytes):
  *
  * - the **C text**: bpf-templates/nono.bpf.c.in with its substitution
- *   points filled for one policy (constants, the domain table, the glob
- *   decision code, and — as comments, for review — the rule table and the
- *   map contents); `nonoc --emit-c` writes it;
+ *   points filled for one policy (constants and map sizes, the domain table,
+ *   the matching code of '*' glob components, and — as comments, for
+ *   review — the rule table and the map contents); `nonoc --emit-c` writes it;
  * - the **table image** (nono_shared.h, NONO_BPF_TAB_MAGIC): the records
- *   nono-load turns into map entries (network tables final; file and exec
- *   rules as paths it resolves to inodes in the sandbox's view);
+ *   nono-load turns into map entries (network and glob tables final; file
+ *   and exec rules as paths it resolves to inodes in the sandbox's view);
  * - the **object**: the C compiled by clang (compiler/clang.h), embedded in
  *   the bundle.
  *

@@ -15,6 +15,9 @@
  * message); nothing is printed. The arena and the scratch space are freed
  * on every path.
  */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE /* strtod_l (nonoc's build defines it; nono-load may not) */
+#endif
 #include <errno.h>
 #include <locale.h>
 #include <stdarg.h>

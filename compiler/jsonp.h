@@ -43,7 +43,8 @@
  * Limits (each an error, never a crash): input JP_MAX_INPUT bytes, nesting
  * JP_MAX_DEPTH arrays/objects, JP_MAX_STRING bytes in a decoded string (or
  * member name), JP_MAX_VALUES values in a document. Memory use is linear in
- * the input: about 24 bytes per value plus the decoded strings.
+ * the input: 24 bytes per value (32 per object member) plus the decoded
+ * strings, and while parsing 48 bytes per element of each open container.
  *
  * Lookups: jp_get() compares member names one by one (linear in the object's
  * size). The documents nono reads have small objects (a few dozen members

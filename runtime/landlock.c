@@ -149,7 +149,10 @@ int nl_landlock_prepare(struct nl_landlock *ll, const struct nl_plan *p, const s
 			ll->nexec_read++;
 		}
 		if (sandbox_own(r->anchor, host)) {
+			/* Opened by the child in the view; the host's node (a bound device) tells the type now. */
 			en->deferred = true;
+			if (stat(abs, &st) == 0 && !S_ISDIR(st.st_mode) && !nl_rel_under(host, "tmp"))
+				en->rights &= ~(uint64_t)NONO_LL_FS_DIR_ONLY;
 			continue;
 		}
 		/* Follows symlinks, as the kernel will when the agent opens the name. */

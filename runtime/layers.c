@@ -150,6 +150,20 @@ void nl_layers_assess(struct nl_layers *L, const struct nl_plan *p, const struct
 			degrade(L, "%s%s%s (no BPF-LSM in this nono-load)", why, rule[0] ? ": " : "", rule);
 		}
 	}
+	/* Sharing the host's network: what neither Landlock nor a namespace restricts. */
+	if (!L->netns) {
+		char tools[256] = "";
+
+		for (size_t i = 1; i < p->ndomains; i++)
+			if (p->domains[i].nnet)
+				nl_cat(tools, sizeof(tools), "%s%s", tools[0] ? ", " : "", p->domains[i].name);
+		if (p->domains[0].net_none)
+			degrade(L, "agent: `net none` is not a network namespace here, because %s may use the network; the "
+				   "agent can reach whatever TCP ports they may (needs BPF-LSM domains)",
+				tools[0] ? tools : "another domain");
+		degrade(L, "UDP, ICMP and other non-TCP traffic is not restricted (the sandbox shares the host's network; "
+			   "Landlock restricts TCP only; needs cgroup-BPF)");
+	}
 	/* Deny-everything masks on paths that do not exist yet inside a writable bind. */
 	for (size_t i = 0; i < v->nops; i++) {
 		const struct nl_vop *m = &v->ops[i];

@@ -321,7 +321,7 @@ int main(int argc, char **argv)
 	if ((rc = parse_args(argc, argv, &o)) != 0)
 		return rc;
 	if (o.probe) {
-		nl_probe_run(&pr);
+		nl_probe_run(&pr, true);
 		if (o.json)
 			nl_probe_print_json(&pr, stdout);
 		else
@@ -350,7 +350,17 @@ int main(int argc, char **argv)
 		goto fail;
 
 	/* 3. The kernel, and what the policy requires of it. */
-	nl_probe_run(&pr);
+	nl_probe_run(&pr, (p->require & (1u << NL_LAYER_BPF_LSM)) != 0);
+	/* Test hook: act as if the kernel had an older Landlock ABI (never a newer one). */
+	const char *cap_abi = getenv("NONO_LOAD_TEST_LANDLOCK_ABI");
+
+	if (cap_abi && atoi(cap_abi) >= 0 && atoi(cap_abi) < pr.landlock_abi) {
+		nl_note("NONO_LOAD_TEST_LANDLOCK_ABI: using Landlock ABI %d instead of the kernel's %d", atoi(cap_abi),
+			pr.landlock_abi);
+		pr.landlock_abi = atoi(cap_abi);
+		if (!pr.landlock_abi)
+			pr.landlock_err = EOPNOTSUPP;
+	}
 	if (nl_layers_decide(&L, p, &pr, o.no_userns, &e) < 0)
 		goto fail;
 
@@ -395,9 +405,20 @@ int main(int argc, char **argv)
 		goto out;
 	}
 	nl_layers_print(&L, stderr, "nono-load: degraded: ");
+	size_t missing = 0;
+
+	for (size_t i = 0; i < ll.nentries; i++)
+		if (ll.entries[i].missing) {
+			missing++;
+			if (nl_verbose)
+				nl_note("Landlock: /%s: skipped: not found on this host", ll.entries[i].path);
+		}
 	if (nl_verbose)
 		for (size_t i = 0; i < view.nnotes; i++)
-			nl_note("%s", view.notes[i]);
+			nl_note("mount view: %s", view.notes[i]);
+	else if (view.nnotes || missing)
+		nl_note("%zu mount view note(s), %zu granted path(s) missing on this host and skipped by Landlock "
+			"(-v or --dry-run lists them)", view.nnotes, missing);
 
 	/* 5. The sandbox: its steps apply what was prepared; this process supervises. */
 	sigset_t set;

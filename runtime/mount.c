@@ -189,7 +189,8 @@ static int walk(struct nl_view *v, const char *start, uint8_t access, bool roote
 			note(v, "/%s: skipped: %s is not a directory", start, abs);
 			return 0;
 		}
-		if (!add_op(v, NL_VOP_MKDIR, next, e))
+		/* /dev, /proc and /tmp always exist in the view (the sandbox's own). */
+		if (strcmp(next, "dev") && strcmp(next, "proc") && strcmp(next, "tmp") && !add_op(v, NL_VOP_MKDIR, next, e))
 			return -1;
 		snprintf(cur, sizeof(cur), "%s", next);
 	}
@@ -340,6 +341,24 @@ int nl_view_plan(struct nl_view *v, const struct nl_plan *p, const struct nl_anc
 		if (walk(v, host, m->access, m->anchor == NL_ANCHOR_ROOT, e) < 0)
 			return -1;
 	}
+	/* Merged /usr: the host's /bin, /sbin, /lib… -> usr/… links exist in every view. */
+	static const char *const merged[] = { "bin", "sbin", "lib", "lib32", "lib64", "libx32" };
+
+	for (size_t i = 0; i < sizeof(merged) / sizeof(merged[0]); i++) {
+		char abs[16], target[64], want[32];
+		ssize_t n;
+		struct nl_vop *op;
+
+		snprintf(abs, sizeof(abs), "/%s", merged[i]);
+		snprintf(want, sizeof(want), "usr/%s", merged[i]);
+		if ((n = readlink(abs, target, sizeof(target) - 1)) <= 0)
+			continue;
+		target[n] = '\0';
+		if (strcmp(target, want) && (target[0] != '/' || strcmp(target + 1, want)))
+			continue;
+		if (!(op = add_op(v, NL_VOP_SYMLINK, merged[i], e)) || !(op->target = strdup(target)))
+			return nl_fail(e, NL_EXIT_SETUP, "out of memory planning the mount view");
+	}
 	/* The agent's cwd: created empty in the view when no grant brings it. */
 	if (v->workdir[0] && !nl_rel_under(v->workdir, "proc") && !nl_rel_under(v->workdir, "dev")) {
 		char path[PATH_MAX];
@@ -348,7 +367,7 @@ int nl_view_plan(struct nl_view *v, const struct nl_plan *p, const struct nl_anc
 		while (n < len) {
 			n += strcspn(v->workdir + n, "/");
 			snprintf(path, sizeof(path), "%.*s", (int)n, v->workdir);
-			if (!add_op(v, NL_VOP_MKDIR, path, e))
+			if (strcmp(path, "tmp") && !add_op(v, NL_VOP_MKDIR, path, e))
 				return -1;
 			n++;
 		}

@@ -246,7 +246,7 @@ static int quiet_print(enum libbpf_print_level level, const char *fmt, va_list a
 	return 0;
 }
 
-static void probe_bpf(struct nl_probe *p)
+static void probe_bpf(struct nl_probe *p, bool lsm_load)
 {
 	struct stat st;
 
@@ -257,6 +257,10 @@ static void probe_bpf(struct nl_probe *p)
 	p->btf_size = p->btf ? (long long)st.st_size : 0;
 	p->lsm_btf_id = -1;
 	p->lsm_load_err = -1;
+	if (!lsm_load) {
+		snprintf(p->lsm_load_why, sizeof(p->lsm_load_why), "not needed for this launch");
+		return;
+	}
 	if (!p->btf) {
 		snprintf(p->lsm_load_why, sizeof(p->lsm_load_why), "no kernel BTF to find the LSM hook in");
 		return;
@@ -338,7 +342,7 @@ static void probe_cgroups(struct nl_probe *p)
 	}
 }
 
-void nl_probe_run(struct nl_probe *p)
+void nl_probe_run(struct nl_probe *p, bool lsm_load)
 {
 	struct utsname u;
 
@@ -380,7 +384,7 @@ void nl_probe_run(struct nl_probe *p)
 	}
 	probe_cgroups(p);
 	probe_lsm_list(p);
-	probe_bpf(p);
+	probe_bpf(p, lsm_load);
 }
 
 bool nl_probe_userns(const struct nl_probe *p)

@@ -77,8 +77,12 @@ struct nl_probe {
 	long long btf_size;
 };
 
-/* Run every probe. Never fails: what cannot be measured is recorded as unknown. */
-void nl_probe_run(struct nl_probe *p);
+/*
+ * Run every probe. Never fails: what cannot be measured is recorded as
+ * unknown. @lsm_load: also try loading a BPF-LSM program (reads the kernel's
+ * BTF, the slowest probe; a launch asks only when the policy requires bpf-lsm).
+ */
+void nl_probe_run(struct nl_probe *p, bool lsm_load);
 void nl_probe_print(const struct nl_probe *p, FILE *out);
 void nl_probe_print_json(const struct nl_probe *p, FILE *out);
 

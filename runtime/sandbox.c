@@ -38,6 +38,7 @@ struct step {
 	int (*fn)(struct child *c, struct nl_step_err *se);
 	bool (*when)(const struct nl_sandbox *sb); /* NULL: always */
 	const char *what;                         /* for --dry-run */
+	const char *hint;                         /* when the step's own error has none */
 };
 
 /* ---- pid 1's steps ------------------------------------------------------------------- */
@@ -350,37 +351,66 @@ static int st_exec(struct child *c, struct nl_step_err *se)
 }
 
 static const struct step pid1_steps[] = {
-	{ "die-with-parent", st_die_with_parent, NULL, "prctl(PR_SET_PDEATHSIG, SIGKILL): the sandbox dies with nono-load" },
-	{ "wait-for-parent", st_wait_for_parent, NULL, "wait until the supervisor has written the uid/gid maps" },
-	{ "close-fds", st_close_fds, NULL, "close every inherited descriptor but stdio" },
-	{ "session", st_session, NULL, "setsid(): pid 1 leaves the caller's terminal session" },
-	{ "drop-groups", st_drop_groups, no_userns, "setgroups(0): no supplementary groups" },
-	{ "mount-private", st_mount_private, NULL, "make every mount private (nothing propagates to the host)" },
-	{ "mount-base", st_mount_base, NULL, "tmpfs base; host root to /oldroot; the view's root tmpfs at /newroot" },
-	{ "mount-tmp", st_mount_tmp, NULL, "the private /tmp (size-limited tmpfs)" },
-	{ "mount-dev", st_mount_dev, NULL, "minimal /dev: host null zero full random urandom tty, new devpts, shm" },
-	{ "mount-proc", st_mount_proc, NULL, "a new /proc for the sandbox's pid namespace" },
-	{ "mount-view", st_mount_view, NULL, "the planned mkdirs, symlinks and binds (each bind checked by inode)" },
-	{ "mount-masks", st_mount_masks, NULL, "hide denied paths inside bound trees" },
-	{ "mount-readonly", st_mount_readonly, NULL, "the view's root and /dev read-only" },
-	{ "loopback", st_loopback, with_netns, "bring lo up in the new network namespace" },
-	{ "hostname", st_hostname, NULL, "hostname \"nono\" in the new UTS namespace" },
-	{ "pivot-root", st_pivot, NULL, "detach the host tree; the view becomes /" },
-	{ "chdir", st_chdir, NULL, "cwd = $WORKDIR inside the view" },
-	{ "landlock-view-rules", st_landlock_view, with_landlock, "Landlock rules on the sandbox's own /tmp, /dev, /proc" },
-	{ "fork-agent", st_fork_agent, NULL, "fork the agent's process; pid 1 stays as its init" },
+	{ "die-with-parent", st_die_with_parent, NULL,
+	  "prctl(PR_SET_PDEATHSIG, SIGKILL): the sandbox dies with nono-load", NULL },
+	{ "wait-for-parent", st_wait_for_parent, NULL, "wait until the supervisor has written the uid/gid maps",
+	  "the supervisor could not finish the user namespace (see the error above), or it died" },
+	{ "close-fds", st_close_fds, NULL, "close every inherited descriptor but stdio",
+	  "close_range() needs Linux 5.9 or later" },
+	{ "session", st_session, NULL, "setsid(): pid 1 leaves the caller's terminal session",
+	  NULL },
+	{ "drop-groups", st_drop_groups, no_userns, "setgroups(0): no supplementary groups",
+	  NULL },
+	{ "mount-private", st_mount_private, NULL, "make every mount private (nothing propagates to the host)",
+	  "mount namespaces must be usable here: `nono-load --probe`" },
+	{ "mount-base", st_mount_base, NULL, "tmpfs base; host root to /oldroot; the view's root tmpfs at /newroot",
+	  "nono-load mounts a small tmpfs over /tmp inside its own mount namespace (never on the host): /tmp "
+	  "must be a directory; pivot_root is impossible when the host's root is an initramfs (rootfs)" },
+	{ "mount-tmp", st_mount_tmp, NULL, "the private /tmp (size-limited tmpfs)",
+	  "a tmpfs could not be mounted in the sandbox: `nono-load --probe`" },
+	{ "mount-dev", st_mount_dev, NULL, "minimal /dev: host null zero full random urandom tty, new devpts, shm",
+	  "the host's /dev nodes are bound into the sandbox, and a new devpts is mounted" },
+	{ "mount-proc", st_mount_proc, NULL, "a new /proc for the sandbox's pid namespace",
+	  NULL },
+	{ "mount-view", st_mount_view, NULL, "the planned mkdirs, symlinks and binds (each bind checked by inode)",
+	  "`nono-load --dry-run` lists the planned mount operations" },
+	{ "mount-masks", st_mount_masks, NULL, "hide denied paths inside bound trees",
+	  "`nono-load --dry-run` lists the planned masks" },
+	{ "mount-readonly", st_mount_readonly, NULL, "the view's root and /dev read-only",
+	  NULL },
+	{ "loopback", st_loopback, with_netns, "bring lo up in the new network namespace",
+	  NULL },
+	{ "hostname", st_hostname, NULL, "hostname \"nono\" in the new UTS namespace",
+	  NULL },
+	{ "pivot-root", st_pivot, NULL, "detach the host tree; the view becomes /",
+	  "pivot_root is impossible when the host's root is an initramfs (rootfs)" },
+	{ "chdir", st_chdir, NULL, "cwd = $WORKDIR inside the view",
+	  NULL },
+	{ "landlock-view-rules", st_landlock_view, with_landlock, "Landlock rules on the sandbox's own /tmp, /dev, /proc",
+	  NULL },
+	{ "fork-agent", st_fork_agent, NULL, "fork the agent's process; pid 1 stays as its init",
+	  "the caller's process limit (RLIMIT_NPROC or a pids cgroup) may be reached" },
 };
 
 static const struct step agent_steps[] = {
-	{ "agent-session", st_agent_session, NULL, "setsid(): a new session, no controlling terminal" },
-	{ "signals", st_signals, NULL, "unblock every signal" },
-	{ "no-new-privs", st_no_new_privs, NULL, "prctl(PR_SET_NO_NEW_PRIVS)" },
-	{ "rlimits", st_rlimits, with_nofile, "RLIMIT_NOFILE (quota files)" },
-	{ "drop-capabilities", st_drop_caps, NULL, "securebits locked; bounding, ambient, inheritable, permitted, effective emptied" },
-	{ "landlock", st_landlock, with_landlock, "landlock_restrict_self()" },
-	{ "close-on-exec", st_cloexec, NULL, "every descriptor but stdio close-on-exec" },
-	{ "seccomp", st_seccomp, NULL, "install the bundle's seccomp filter (last)" },
-	{ "exec", st_exec, NULL, "execve() the agent" },
+	{ "agent-session", st_agent_session, NULL, "setsid(): a new session, no controlling terminal",
+	  NULL },
+	{ "signals", st_signals, NULL, "unblock every signal",
+	  NULL },
+	{ "no-new-privs", st_no_new_privs, NULL, "prctl(PR_SET_NO_NEW_PRIVS)",
+	  NULL },
+	{ "rlimits", st_rlimits, with_nofile, "RLIMIT_NOFILE (quota files)",
+	  "quota files cannot be above the caller's hard RLIMIT_NOFILE" },
+	{ "drop-capabilities", st_drop_caps, NULL,
+	  "securebits locked; bounding, ambient, inheritable, permitted, effective emptied", NULL },
+	{ "landlock", st_landlock, with_landlock, "landlock_restrict_self()",
+	  NULL },
+	{ "close-on-exec", st_cloexec, NULL, "every descriptor but stdio close-on-exec",
+	  "close_range(CLOSE_RANGE_CLOEXEC) needs Linux 5.11 or later" },
+	{ "seccomp", st_seccomp, NULL, "install the bundle's seccomp filter (last)",
+	  NULL },
+	{ "exec", st_exec, NULL, "execve() the agent",
+	  NULL },
 };
 
 #define NSTEPS(a) (sizeof(a) / sizeof((a)[0]))
@@ -434,8 +464,11 @@ static void run_steps(struct child *c, const struct step *steps, size_t n)
 				"forced failure (NONO_LOAD_TEST_FAIL_STEP=%s)", steps[i].name);
 			report(c, &se);
 		}
-		if (steps[i].fn(c, &se) < 0)
+		if (steps[i].fn(c, &se) < 0) {
+			if (!se.hint[0] && steps[i].hint)
+				snprintf(se.hint, sizeof(se.hint), "%s", steps[i].hint);
 			report(c, &se);
+		}
 	}
 }
 
@@ -510,6 +543,20 @@ static void init_loop(struct child *c)
 }
 
 /* ---- the parent's side ------------------------------------------------------------------ */
+
+void nl_step_err_to_err(const struct nl_step_err *se, struct nl_err *e)
+{
+	char call[128] = "";
+	int code = se->code >= NL_EXIT_USAGE && se->code <= NL_EXIT_NOTFOUND ? se->code : NL_EXIT_SETUP;
+
+	if (se->syscall[0] && se->err)
+		snprintf(call, sizeof(call), ": %s: %s (%s)", se->syscall, strerror(se->err), nl_errno_name(se->err));
+	else if (se->syscall[0])
+		snprintf(call, sizeof(call), " (%s)", se->syscall);
+	nl_fail(e, code, "setup step \"%.32s\" failed%s: %.512s; the agent was not started", se->step, call,
+		se->detail);
+	snprintf(e->hint, sizeof(e->hint), "%.511s", se->hint);
+}
 
 static int write_file(pid_t pid, const char *name, const char *text, struct nl_err *e)
 {
@@ -593,10 +640,18 @@ int nl_sandbox_start(struct nl_sandbox *sb, struct nl_err *e)
 			rc = write_file(pid, "gid_map", map, e);
 		}
 		if (rc < 0) {
+			struct nl_step_err se;
+
 			close(syncp[1]);
 			kill(pid, SIGKILL);
 			while (waitpid(pid, NULL, 0) < 0 && errno == EINTR)
 				;
+			/* The child may have failed first (and the map failed because it was gone). */
+			if (nl_read_full(sb->err_rd, &se, sizeof(se)) == (ssize_t)sizeof(se)) {
+				se.step[sizeof(se.step) - 1] = se.syscall[sizeof(se.syscall) - 1] = '\0';
+				se.detail[sizeof(se.detail) - 1] = se.hint[sizeof(se.hint) - 1] = '\0';
+				nl_step_err_to_err(&se, e);
+			}
 			close(sb->err_rd);
 			close(sb->status_rd);
 			return -1;

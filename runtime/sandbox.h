@@ -57,6 +57,8 @@ struct nl_sandbox {
 
 /* The step list as --dry-run shows it (only the steps this sandbox runs). */
 void nl_sandbox_print_steps(const struct nl_sandbox *sb, FILE *out);
+/* A step error as an nl_err ("setup step \"NAME\" failed: SYSCALL: …", hint, exit status). */
+void nl_step_err_to_err(const struct nl_step_err *se, struct nl_err *e);
 /* Is @name a step (for NONO_LOAD_TEST_FAIL_STEP)? */
 bool nl_sandbox_is_step(const char *name);
 

@@ -13,6 +13,16 @@
 
 void nl_supervise_block(sigset_t *set)
 {
+	sigset_t pipe;
+
+	/*
+	 * SIGPIPE too (not in @set: nothing to forward): writing to a sandbox
+	 * that already died must give EPIPE, not kill the supervisor. The
+	 * agent's "signals" step unblocks everything before exec.
+	 */
+	sigemptyset(&pipe);
+	sigaddset(&pipe, SIGPIPE);
+	sigprocmask(SIG_BLOCK, &pipe, NULL);
 	sigemptyset(set);
 	sigaddset(set, SIGCHLD);
 	sigaddset(set, SIGINT);
@@ -20,19 +30,6 @@ void nl_supervise_block(sigset_t *set)
 	sigaddset(set, SIGHUP);
 	sigaddset(set, SIGQUIT);
 	sigprocmask(SIG_BLOCK, set, NULL);
-}
-
-static void print_step_err(const struct nl_step_err *se)
-{
-	char call[128] = "";
-
-	if (se->syscall[0] && se->err)
-		snprintf(call, sizeof(call), ": %s: %s (%s)", se->syscall, strerror(se->err), nl_errno_name(se->err));
-	else if (se->syscall[0])
-		snprintf(call, sizeof(call), " (%s)", se->syscall);
-	nl_error("setup step \"%s\" failed%s: %s; the agent was not started", se->step, call, se->detail);
-	if (se->hint[0])
-		nl_hint("%s", se->hint);
 }
 
 static int exit_of_status(int st)
@@ -135,8 +132,11 @@ int nl_supervise(struct nl_sandbox *sb, const sigset_t *set, uint64_t wall_ms)
 	if (got == sizeof(se)) {
 		se.step[sizeof(se.step) - 1] = se.syscall[sizeof(se.syscall) - 1] = '\0';
 		se.detail[sizeof(se.detail) - 1] = se.hint[sizeof(se.hint) - 1] = '\0';
-		print_step_err(&se);
-		return se.code >= NL_EXIT_USAGE && se.code <= NL_EXIT_NOTFOUND ? se.code : NL_EXIT_SETUP;
+		struct nl_err e;
+
+		nl_step_err_to_err(&se, &e);
+		nl_print_err(&e);
+		return e.code;
 	}
 	if (sig_abort) {
 		nl_error("interrupted by signal %d (%s) while the sandbox was being set up; the agent was not started",

@@ -14,7 +14,7 @@
 
 #include "sandbox.h"
 
-/* Block the supervised signals (before nl_sandbox_start; children inherit the mask). */
+/* Block the supervised signals and SIGPIPE (before nl_sandbox_start; children inherit the mask). */
 void nl_supervise_block(sigset_t *set);
 /* Supervise until the sandbox is gone; returns the exit status. */
 int nl_supervise(struct nl_sandbox *sb, const sigset_t *set, uint64_t wall_ms);

@@ -49,6 +49,8 @@ int nl_serr(struct nl_step_err *se, const char *syscall, int err, const char *hi
 	return -1;
 }
 
+static void vmsg(const char *level, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
+
 static void vmsg(const char *level, const char *fmt, va_list ap)
 {
 	char buf[2048];

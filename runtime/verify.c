@@ -157,24 +157,23 @@ int nl_bundle_load(const char *path, const struct nl_trust *t, bool allow_unsign
 	return 0;
 }
 
-/* Host path of a measured file, as written in the policy (absolute). */
+/*
+ * Host path of a measured file, as written in the policy: `~/` and
+ * `$WORKDIR/` anchored, absolute, or (`measure` files only) relative to the
+ * policy's directory. The kernel resolves the rest, as the compiler's open()
+ * did when it hashed the file.
+ */
 static int measure_path(const struct nl_measure *m, const struct nl_anchors *a, char *out, size_t len)
 {
 	const char *p = m->path;
-	char rel[PATH_MAX], norm[PATH_MAX];
-	int rc;
 
 	if (!strncmp(p, "~/", 2))
-		rc = nl_anchor_resolve(a, NL_ANCHOR_HOME, p + 2, rel, sizeof(rel));
-	else if (!strncmp(p, "$WORKDIR/", 9))
-		rc = nl_anchor_resolve(a, NL_ANCHOR_WORKDIR, p + 9, rel, sizeof(rel));
-	else if (p[0] == '/')
-		rc = nl_fmt(rel, sizeof(rel), "%s", p + 1);
-	else /* `measure` files: relative to the policy's directory (pinned binaries are never relative) */
-		rc = nl_anchor_resolve(a, NL_ANCHOR_RELATIVE, p, rel, sizeof(rel));
-	if (rc < 0 || nl_fmt(norm, sizeof(norm), "/%s", rel) < 0 || nl_normalise_abs(norm, rel, sizeof(rel)) < 0)
-		return -1;
-	return nl_fmt(out, len, "/%s", rel);
+		return nl_fmt(out, len, "/%s%s%s", a->home, a->home[0] ? "/" : "", p + 2);
+	if (!strncmp(p, "$WORKDIR/", 9))
+		return nl_fmt(out, len, "/%s%s%s", a->workdir, a->workdir[0] ? "/" : "", p + 9);
+	if (p[0] == '/')
+		return nl_fmt(out, len, "%s", p);
+	return nl_fmt(out, len, "/%s%s%s", a->policy_dir, a->policy_dir[0] ? "/" : "", p);
 }
 
 static int hash_fd(int fd, uint8_t out[32])

@@ -125,7 +125,7 @@ struct fsent {
 };
 
 static int add_entry(struct fsent **v, size_t *n, const struct stat *st, uint32_t domain, const struct nono_bpf_rec_fs *r,
-		     uint8_t kind, uint16_t group)
+		     uint8_t kind, uint32_t group)
 {
 	struct nono_bpf_inode_key key = { .ino = st->st_ino, .dev = nono_bpf_dev(st->st_dev), .domain = domain };
 	size_t i;
@@ -164,8 +164,8 @@ static long resolve_fs(const uint8_t *img, size_t len, struct fsent **out, unsig
 		const struct nono_bpf_rec_fs *r = (const void *)(rh + 1);
 
 		if (rh->type == NONO_BPF_REC_FS) {
-			const uint16_t *fb = (const uint16_t *)(r + 1);
-			const char *rel = (const char *)(r + 1) + ((r->nfallback * 2 + 7) & ~7u);
+			const uint32_t *fb = (const uint32_t *)(r + 1);
+			const char *rel = (const char *)(r + 1) + ((r->nfallback * 4 + 7) & ~7u);
 			char path[PATH_MAX];
 			struct stat st;
 
@@ -201,6 +201,44 @@ next:
 fail:
 	free(v);
 	return -1;
+}
+
+/* The glob records (patterns, groups, literals) are final map entries. */
+static int fill_globs(struct bpf_object *obj, const uint8_t *img, size_t len, unsigned *n)
+{
+	const struct nono_bpf_tab_hdr *h = (const void *)img;
+	int fp = bpf_map__fd(bpf_object__find_map_by_name(obj, NONO_BPF_MAP_PAT));
+	int fg = bpf_map__fd(bpf_object__find_map_by_name(obj, NONO_BPF_MAP_GROUP));
+	int fl = bpf_map__fd(bpf_object__find_map_by_name(obj, NONO_BPF_MAP_LIT));
+	size_t off = sizeof(*h);
+
+	*n = 0;
+	for (uint32_t i = 0; i < h->nrecords && off < len; i++) {
+		const struct nono_bpf_rec *rh = (const void *)(img + off);
+		const void *p = rh + 1;
+		int rc = 0;
+
+		if (rh->type == NONO_BPF_REC_PAT) {
+			const struct nono_bpf_rec_pat *r = p;
+
+			rc = bpf_map_update_elem(fp, &r->id, &r->pat, BPF_ANY);
+			(*n)++;
+		} else if (rh->type == NONO_BPF_REC_GROUP) {
+			const struct nono_bpf_rec_group *r = p;
+
+			rc = bpf_map_update_elem(fg, &r->id, &r->group, BPF_ANY);
+			(*n)++;
+		} else if (rh->type == NONO_BPF_REC_LIT) {
+			const struct nono_bpf_rec_lit *r = p;
+
+			rc = bpf_map_update_elem(fl, &r->key, &r->val, BPF_NOEXIST);
+			(*n)++;
+		}
+		if (rc < 0)
+			return -1;
+		off += rh->size;
+	}
+	return 0;
 }
 
 /* ---- the harness --------------------------------------------------------------------- */
@@ -370,6 +408,10 @@ int main(int argc, char **argv)
 		 "    fs read \"%s/data/**\"\n"
 		 "    fs write \"%s/data/out/**\"\n"
 		 "    fs read \"%s/lib/**\"\n"
+		 /* Six globs before the one that matters: the group spills into a
+		  * second nono_group value (NONO_BPF_GROUP_SLOTS). */
+		 "    fs exec \"%s/lib/**/*.x1\", \"%s/lib/**/*.x2\", \"%s/lib/**/*.x3\"\n"
+		 "    fs exec \"%s/lib/**/*.x4\", \"%s/lib/**/*.x5\", \"%s/lib/x*/*.x6\"\n"
 		 "    fs exec \"%s/lib/**/*.so*\"\n"
 		 "}\n"
 		 "tool helper {\n"
@@ -379,7 +421,7 @@ int main(int argc, char **argv)
 		 "deny fs \"%s/data/secret/**\"\n"
 		 "deny fs write \"%s/data/**/__pycache__/**\"\n"
 		 "deny fs \"%s/data/later/**\"\n",
-		 dir, dir, dir, dir, dir, dir, dir, dir, dir);
+		 dir, dir, dir, dir, dir, dir, dir, dir, dir, dir, dir, dir, dir, dir, dir);
 
 	/* The emitted C of the policy plus the harness, compiled by nonoc's clang step. */
 	ctx = nonoc_new();
@@ -446,6 +488,14 @@ int main(int argc, char **argv)
 		      "by its fallback group", nents, nfb);
 		if (nents <= 0)
 			goto cleanup;
+		{
+			unsigned ng = 0;
+			int ge = fill_globs(obj, out.tables, out.tables_len, &ng);
+
+			check(ge == 0 && ng > 0, "glob patterns, groups and literals loaded into their maps: %u entries", ng);
+			if (ge)
+				goto cleanup;
+		}
 		in_fd = bpf_map__fd(bpf_object__find_map_by_name(obj, "harness_in"));
 		out_fd = bpf_map__fd(bpf_object__find_map_by_name(obj, "harness_out"));
 		link = bpf_program__attach(bpf_object__find_program_by_name(obj, "nono_harness_fchdir"));
@@ -491,7 +541,8 @@ int main(int argc, char **argv)
 		expect("read under **/__pycache__/** (the deny is write only)", p[3], 0, NONO_BPF_A_READ, 0, 0);
 		expect("write next to __pycache__ is not denied by the glob (not granted either)", p[9], 0,
 		       NONO_BPF_A_WRITE, NONO_BPF_WHY_NOT_GRANTED, 0);
-		expect("exec of a shared object (glob **/*.so*)", p[4], 0, NONO_BPF_A_EXEC | NONO_BPF_A_READ, 0, 0);
+		expect("exec of a shared object (glob **/*.so*, 7th glob of its group: a chained value)", p[4], 0,
+		       NONO_BPF_A_EXEC | NONO_BPF_A_READ, 0, 0);
 		expect("exec of a file the glob does not match", p[5], 0, NONO_BPF_A_EXEC, NONO_BPF_WHY_NOT_GRANTED, 0);
 		expect("read under a denied path created after load (fallback group)", p[6], 0, NONO_BPF_A_READ,
 		       NONO_BPF_WHY_RULE, r_later);

@@ -7,10 +7,10 @@
  *
  * nonoc specialises this template to one policy: the lines that were
  * "@@NAME@@" substitution points in bpf-templates/nono.bpf.c.in are the
- * generated parts (policy constants, the domain table, glob decision code,
- * and, as comments for review, the rule table and the map contents). All
- * else is the same for every policy. nono_shared.h is the ABI with user
- * space; nono_bpf.h the BPF-side support.
+ * generated parts (policy constants and map sizes, the domain table, the
+ * matching code of '*' glob components, and, as comments for review, the
+ * rule table and the map contents). All else is the same for every policy.
+ * nono_shared.h is the ABI with user space; nono_bpf.h the BPF-side support.
  *
  * Identity. A process's sandbox and domain live in task-local storage
  * (nono_task), never in a pid-keyed table: nono-load writes it for the
@@ -39,9 +39,12 @@
  * accesses granted and stopping at the first deny that covers the request
  * (deny wins, also inside allowed trees). Glob rules are anchored at their
  * glob-free base: when the walk meets such an anchor it notes it, and after
- * the walk the generated code for that anchor's glob group matches the
- * names below it. The walk is bounded (NONO_BPF_MAX_DEPTH levels) and fails
- * closed past the bound, on a disconnected dentry, or on any read failure.
+ * the walk that anchor's glob group (nono_group: patterns of components)
+ * is matched against the names below it. Patterns, groups and literal
+ * names are map entries, so the code the verifier checks does not grow
+ * with the policy. The walk is bounded (NONO_BPF_MAX_DEPTH levels) and
+ * fails closed past the bound, on a disconnected dentry, or on any read
+ * failure. No hook scans the rules: docs/bpf.md has the cost per hook.
  *
  * Network. Two LPM lookups: (domain, address) -> class, (class, protocol,
  * port) -> verdict and rule, tables compiled by nonoc and filled by
@@ -77,6 +80,14 @@ struct nono_domain_conf {
 #define NONO_NDOMAINS 3
 #define NONO_POLICY_AUDIT 0
 #define NONO_BIND_CLS_UNION 0 /* the sandbox-wide `net bind` port class (0: none) */
+
+/* Globs: 28 patterns, 31 groups, 19 literal components in maps (their
+ * entries are in the table image; listed at the end of this file). */
+#define NONO_NPATTERNS 28
+#define NONO_NGROUPS 31
+#define NONO_PAT_ENTRIES 28
+#define NONO_GROUP_ENTRIES 32
+#define NONO_LIT_ENTRIES 19
 
 /* The rule that denials with no rule of their own are traced to: the
  * policy's `sys deny` of the same system call (0: none). */
@@ -164,6 +175,32 @@ struct {
 	__type(value, struct nono_bpf_port_val);
 } nono_port SEC(".maps");
 
+/* Globs (nono_shared.h): patterns, groups, literal components. Sized for
+ * this policy; ids start at 1 for groups (0 = none), 0 for patterns. */
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(map_flags, BPF_F_RDONLY_PROG);
+	__uint(max_entries, NONO_PAT_ENTRIES);
+	__type(key, __u32);
+	__type(value, struct nono_bpf_pat);
+} nono_pat SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(map_flags, BPF_F_RDONLY_PROG);
+	__uint(max_entries, NONO_GROUP_ENTRIES);
+	__type(key, __u32);
+	__type(value, struct nono_bpf_group);
+} nono_group SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(map_flags, BPF_F_RDONLY_PROG);
+	__uint(max_entries, NONO_LIT_ENTRIES);
+	__type(key, struct nono_bpf_lit_key);
+	__type(value, struct nono_bpf_lit_val);
+} nono_lit SEC(".maps");
+
 struct {
 	__uint(type, BPF_MAP_TYPE_RINGBUF);
 	__uint(max_entries, NONO_BPF_EVENTS_BYTES);
@@ -198,6 +235,7 @@ struct nono_scratch {
 	/* the glob matcher (nono_pat_step): pattern/text positions, backtrack point */
 	__u32 m_p, m_t, m_sp, m_st, m_star, m_reserved;
 	char name[NONO_BPF_NAME_MAX];
+	char lit[NONO_BPF_LIT_MAX]; /* a name as a nono_lit key (NUL-padded) */
 };
 
 struct {
@@ -348,11 +386,10 @@ static NONO_INLINE long nono_level_name(struct nono_scratch *s, __u64 level)
 	return n - 1;
 }
 
-/* ==== generated: glob components and patterns ================================= */
-#define NONO_COMP_STARSTAR 0xffff /* "**" in a pattern */
-#define NONO_NPATTERNS 28
+/* ==== generated: the glob components matched by code ========================== */
+#define NONO_COMP_LITERAL (-2) /* nono_comp_code(): not a coded component */
 
-/* Glob components (21): each matches one name. */
+/* Glob components: 21, of which 2 matched by code below, 19 literals in nono_lit. */
 
 /* component 20, segment 1: ".so" at the first position >= from that ends <= limit, or -1 */
 static NONO_INLINE long nono_seg_20_1(const char *n, long limit, long from)
@@ -399,155 +436,70 @@ static NONO_INLINE int nono_comp_21(const char *n, long len)
 }
 
 /*
+ * Does coded component @comp match the name @n (@len bytes)? 1 yes, 0 no;
+ * NONO_COMP_LITERAL: @comp is a literal of nono_lit.
+ */
+static NONO_INLINE int nono_comp_code(__u64 comp, const char *n, long len)
+{
+	switch (comp) {
+	case 20: /* "*.so*" */
+		return nono_comp_20(n, len);
+	case 21: /* "*.so" */
+		return nono_comp_21(n, len);
+	default:
+		return NONO_COMP_LITERAL;
+	}
+}
+/* ==== end of generated glob components ========================================= */
+
+#if NONO_NPATTERNS > 0
+/*
  * Does component @comp match the name of walk level @level? 1 yes, 0 no,
- * -1 failure (the name could not be read: the caller fails closed).
+ * -1 failure (the name could not be read: the caller fails closed). The
+ * generated nono_comp_code() knows the '*' components; every other
+ * component is a literal, found in nono_lit by the name itself.
  */
 NONO_GLOBAL int nono_comp_match(__u64 comp, __u64 level)
 {
 	struct nono_scratch *s = bpf_task_storage_get(&nono_scratch, bpf_get_current_task_btf(), 0, 0);
-	const char *n;
+	struct nono_bpf_lit_val *v;
 	long len;
+	int r;
 
 	if (!s)
 		return -1;
 	len = nono_level_name(s, level);
 	if (len < 0)
 		return -1;
-	n = s->name;
-	switch (comp) {
-	case 1: /* "etc" */
-		return len == 3 &&
-		       n[0] == 'e' && n[1] == 't' && n[2] == 'c';
-	case 2: /* "shadow" */
-		return len == 6 &&
-		       n[0] == 's' && n[1] == 'h' && n[2] == 'a' && n[3] == 'd' &&
-		       n[4] == 'o' && n[5] == 'w';
-	case 3: /* "gshadow" */
-		return len == 7 &&
-		       n[0] == 'g' && n[1] == 's' && n[2] == 'h' && n[3] == 'a' &&
-		       n[4] == 'd' && n[5] == 'o' && n[6] == 'w';
-	case 4: /* "shadow-" */
-		return len == 7 &&
-		       n[0] == 's' && n[1] == 'h' && n[2] == 'a' && n[3] == 'd' &&
-		       n[4] == 'o' && n[5] == 'w' && n[6] == '-';
-	case 5: /* "gshadow-" */
-		return len == 8 &&
-		       n[0] == 'g' && n[1] == 's' && n[2] == 'h' && n[3] == 'a' &&
-		       n[4] == 'd' && n[5] == 'o' && n[6] == 'w' && n[7] == '-';
-	case 6: /* "run" */
-		return len == 3 &&
-		       n[0] == 'r' && n[1] == 'u' && n[2] == 'n';
-	case 7: /* "docker.sock" */
-		return len == 11 &&
-		       n[0] == 'd' && n[1] == 'o' && n[2] == 'c' && n[3] == 'k' &&
-		       n[4] == 'e' && n[5] == 'r' && n[6] == '.' && n[7] == 's' &&
-		       n[8] == 'o' && n[9] == 'c' && n[10] == 'k';
-	case 8: /* "var" */
-		return len == 3 &&
-		       n[0] == 'v' && n[1] == 'a' && n[2] == 'r';
-	case 9: /* "containerd" */
-		return len == 10 &&
-		       n[0] == 'c' && n[1] == 'o' && n[2] == 'n' && n[3] == 't' &&
-		       n[4] == 'a' && n[5] == 'i' && n[6] == 'n' && n[7] == 'e' &&
-		       n[8] == 'r' && n[9] == 'd';
-	case 10: /* "containerd.sock" */
-		return len == 15 &&
-		       n[0] == 'c' && n[1] == 'o' && n[2] == 'n' && n[3] == 't' &&
-		       n[4] == 'a' && n[5] == 'i' && n[6] == 'n' && n[7] == 'e' &&
-		       n[8] == 'r' && n[9] == 'd' && n[10] == '.' && n[11] == 's' &&
-		       n[12] == 'o' && n[13] == 'c' && n[14] == 'k';
-	case 11: /* "podman" */
-		return len == 6 &&
-		       n[0] == 'p' && n[1] == 'o' && n[2] == 'd' && n[3] == 'm' &&
-		       n[4] == 'a' && n[5] == 'n';
-	case 12: /* "podman.sock" */
-		return len == 11 &&
-		       n[0] == 'p' && n[1] == 'o' && n[2] == 'd' && n[3] == 'm' &&
-		       n[4] == 'a' && n[5] == 'n' && n[6] == '.' && n[7] == 's' &&
-		       n[8] == 'o' && n[9] == 'c' && n[10] == 'k';
-	case 13: /* "__pycache__" */
-		return len == 11 &&
-		       n[0] == '_' && n[1] == '_' && n[2] == 'p' && n[3] == 'y' &&
-		       n[4] == 'c' && n[5] == 'a' && n[6] == 'c' && n[7] == 'h' &&
-		       n[8] == 'e' && n[9] == '_' && n[10] == '_';
-	case 14: /* ".ssh" */
-		return len == 4 &&
-		       n[0] == '.' && n[1] == 's' && n[2] == 's' && n[3] == 'h';
-	case 15: /* ".aws" */
-		return len == 4 &&
-		       n[0] == '.' && n[1] == 'a' && n[2] == 'w' && n[3] == 's';
-	case 16: /* ".config" */
-		return len == 7 &&
-		       n[0] == '.' && n[1] == 'c' && n[2] == 'o' && n[3] == 'n' &&
-		       n[4] == 'f' && n[5] == 'i' && n[6] == 'g';
-	case 17: /* "gcloud" */
-		return len == 6 &&
-		       n[0] == 'g' && n[1] == 'c' && n[2] == 'l' && n[3] == 'o' &&
-		       n[4] == 'u' && n[5] == 'd';
-	case 18: /* ".git" */
-		return len == 4 &&
-		       n[0] == '.' && n[1] == 'g' && n[2] == 'i' && n[3] == 't';
-	case 19: /* "hooks" */
-		return len == 5 &&
-		       n[0] == 'h' && n[1] == 'o' && n[2] == 'o' && n[3] == 'k' &&
-		       n[4] == 's';
-	case 20: /* "*.so*" */
-		return nono_comp_20(n, len);
-	case 21: /* "*.so" */
-		return nono_comp_21(n, len);
-	default:
-		return -1;
-	}
+	r = nono_comp_code(comp, s->name, len);
+	if (r != NONO_COMP_LITERAL)
+		return r;
+	if (len >= NONO_BPF_LIT_MAX)
+		return 0;
+	__builtin_memset(s->lit, 0, sizeof(s->lit));
+	bpf_probe_read_kernel(s->lit, len & (NONO_BPF_LIT_MAX - 1), s->name);
+	v = bpf_map_lookup_elem(&nono_lit, s->lit);
+	return v && v->comp == comp;
 }
 
-/* Patterns (28): components from the anchor down; NONO_COMP_STARSTAR = "**". */
-const volatile __u8 nono_pat_len[NONO_NPATTERNS] = { 2, 1, 2, 1, 2, 1, 2, 1, 2, 1, 3, 3, 2, 1, 3, 2, 1, 2, 2, 2, 3, 2, 3, 2, 2, 1, 2, 3 };
-const volatile __u16 nono_pat_comp[NONO_NPATTERNS][NONO_BPF_MAX_PAT_COMP] = {
-	[0] = { 1, 2 }, /* "etc/shadow" */
-	[1] = { 2 }, /* "shadow" */
-	[2] = { 1, 3 }, /* "etc/gshadow" */
-	[3] = { 3 }, /* "gshadow" */
-	[4] = { 1, 4 }, /* "etc/shadow-" */
-	[5] = { 4 }, /* "shadow-" */
-	[6] = { 1, 5 }, /* "etc/gshadow-" */
-	[7] = { 5 }, /* "gshadow-" */
-	[8] = { 6, 7 }, /* "run/docker.sock" */
-	[9] = { 7 }, /* "docker.sock" */
-	[10] = { 8, 6, 7 }, /* "var/run/docker.sock" */
-	[11] = { 6, 9, 10 }, /* "run/containerd/containerd.sock" */
-	[12] = { 9, 10 }, /* "containerd/containerd.sock" */
-	[13] = { 10 }, /* "containerd.sock" */
-	[14] = { 6, 11, 12 }, /* "run/podman/podman.sock" */
-	[15] = { 11, 12 }, /* "podman/podman.sock" */
-	[16] = { 12 }, /* "podman.sock" */
-	[17] = { 13, NONO_COMP_STARSTAR }, /* "__pycache__/\**" */
-	[18] = { 14, NONO_COMP_STARSTAR }, /* ".ssh/\**" */
-	[19] = { 15, NONO_COMP_STARSTAR }, /* ".aws/\**" */
-	[20] = { 16, 17, NONO_COMP_STARSTAR }, /* ".config/gcloud/\**" */
-	[21] = { 17, NONO_COMP_STARSTAR }, /* "gcloud/\**" */
-	[22] = { 18, 19, NONO_COMP_STARSTAR }, /* ".git/hooks/\**" */
-	[23] = { 19, NONO_COMP_STARSTAR }, /* "hooks/\**" */
-	[24] = { NONO_COMP_STARSTAR, 20 }, /* "**\/\*.so*" */
-	[25] = { 21 }, /* "*.so" */
-	[26] = { NONO_COMP_STARSTAR, 21 }, /* "**\/\*.so" */
-	[27] = { NONO_COMP_STARSTAR, 13, NONO_COMP_STARSTAR }, /* "**\/__pycache__/\**" */
-};
-/* ==== end of generated glob components and patterns =========================== */
-
-#if NONO_NPATTERNS > 0
 #define NONO_PAT_NEXT 2 /* nono_pat_step: go on; else 1 match, 0 no match, -1 failure */
 
 /* One step of nono_pat_match() (below), its state in s->m_*. */
 NONO_GLOBAL int nono_pat_step(__u64 pat, __u64 k)
 {
 	struct nono_scratch *s = bpf_task_storage_get(&nono_scratch, bpf_get_current_task_btf(), 0, 0);
+	struct nono_bpf_pat *pt;
+	__u32 id = (__u32)pat;
 	__u64 m, p, t;
 	__u16 c = 0;
 	int r;
 
-	if (!s || pat >= NONO_NPATTERNS || k > NONO_BPF_MAX_DEPTH)
+	if (!s || k > NONO_BPF_MAX_DEPTH)
 		return -1;
-	m = nono_pat_len[pat];
+	pt = bpf_map_lookup_elem(&nono_pat, &id);
+	if (!pt)
+		return -1;
+	m = pt->len;
 	p = s->m_p;
 	t = s->m_t;
 	if (m > NONO_BPF_MAX_PAT_COMP || p > NONO_BPF_MAX_PAT_COMP || t > NONO_BPF_MAX_DEPTH)
@@ -557,15 +509,15 @@ NONO_GLOBAL int nono_pat_step(__u64 pat, __u64 k)
 		for (__u64 q = 0; q < NONO_BPF_MAX_PAT_COMP; q++) {
 			if (p >= m)
 				return 1;
-			if (nono_pat_comp[pat][p & (NONO_BPF_MAX_PAT_COMP - 1)] != NONO_COMP_STARSTAR)
+			if (pt->comp[p & (NONO_BPF_MAX_PAT_COMP - 1)] != NONO_BPF_COMP_STARSTAR)
 				return 0;
 			p++;
 		}
 		return p >= m;
 	}
 	if (p < m)
-		c = nono_pat_comp[pat][p & (NONO_BPF_MAX_PAT_COMP - 1)];
-	if (p < m && c == NONO_COMP_STARSTAR) {
+		c = pt->comp[p & (NONO_BPF_MAX_PAT_COMP - 1)];
+	if (p < m && c == NONO_BPF_COMP_STARSTAR) {
 		s->m_star = 1;
 		s->m_sp = p;
 		s->m_st = t;
@@ -620,336 +572,50 @@ NONO_GLOBAL int nono_pat_match(__u64 pat, __u64 k)
 }
 #endif
 
-/* ==== generated: glob groups (the globs anchored on one inode) ================== */
-#define NONO_NGROUPS 31
-
+#if NONO_NGROUPS > 0
 /*
- * The globs of group @group, anchored @k levels above the object, for
- * request @req: a denial (packed result), or the accesses granted << 8.
- * Denies are tested first; a glob is matched only if it can change the answer.
+ * The globs of group @group (nono_group, chained values), anchored @k
+ * levels above the object, for request @req: a denial (packed result), or
+ * the accesses granted << 8. Denies come first in a group; a glob is matched
+ * only if it can change the answer. At most NONO_BPF_MAX_GROUP_GLOBS globs.
  */
 NONO_GLOBAL __u64 nono_group_eval(__u64 group, __u64 k, __u64 req)
 {
-	__u32 allow = 0;
-	int r;
+	__u32 id = (__u32)group, allow = 0;
 
-	switch (group) {
-	case 1: /* at /etc/shadow (fallback: 0 of 2 components exist) */
-		/* rule 20: deny read,write,exec,unix "etc/shadow" -- deny fs "/etc/shadow" */
-		if (req & 0xf) {
-			r = nono_pat_match(0, k);
+	for (__u32 hop = 0; hop < NONO_BPF_MAX_GROUP_GLOBS / NONO_BPF_GROUP_SLOTS; hop++) {
+		struct nono_bpf_group *g = bpf_map_lookup_elem(&nono_group, &id);
+
+		if (!g)
+			return NONO_RES(NONO_BPF_WHY_BAD_STATE, 0, k);
+		for (__u32 i = 0; i < NONO_BPF_GROUP_SLOTS; i++) {
+			struct nono_bpf_glob *e;
+			__u32 acc;
+			int deny, r;
+
+			if (i >= g->n)
+				break;
+			e = &g->g[i];
+			acc = e->access;
+			deny = e->effect == NONO_BPF_EFFECT_DENY;
+			if (!(req & acc) || (!deny && !(req & acc & ~allow)))
+				continue;
+			r = nono_pat_match(e->pat, k);
 			if (r < 0)
 				return NONO_RES(NONO_BPF_WHY_UNREACHABLE, 0, k);
-			if (r)
-				return NONO_RES(NONO_BPF_WHY_RULE, 20, k);
+			if (!r)
+				continue;
+			if (deny)
+				return NONO_RES(NONO_BPF_WHY_RULE, e->rule, k);
+			allow |= acc;
 		}
-		break;
-	case 2: /* at /etc/shadow (fallback: 1 of 2 components exist) */
-		/* rule 20: deny read,write,exec,unix "shadow" -- deny fs "/etc/shadow" */
-		if (req & 0xf) {
-			r = nono_pat_match(1, k);
-			if (r < 0)
-				return NONO_RES(NONO_BPF_WHY_UNREACHABLE, 0, k);
-			if (r)
-				return NONO_RES(NONO_BPF_WHY_RULE, 20, k);
-		}
-		break;
-	case 3: /* at /etc/gshadow (fallback: 0 of 2 components exist) */
-		/* rule 21: deny read,write,exec,unix "etc/gshadow" -- deny fs "/etc/shadow", "/etc/gshadow" */
-		if (req & 0xf) {
-			r = nono_pat_match(2, k);
-			if (r < 0)
-				return NONO_RES(NONO_BPF_WHY_UNREACHABLE, 0, k);
-			if (r)
-				return NONO_RES(NONO_BPF_WHY_RULE, 21, k);
-		}
-		break;
-	case 4: /* at /etc/gshadow (fallback: 1 of 2 components exist) */
-		/* rule 21: deny read,write,exec,unix "gshadow" -- deny fs "/etc/shadow", "/etc/gshadow" */
-		if (req & 0xf) {
-			r = nono_pat_match(3, k);
-			if (r < 0)
-				return NONO_RES(NONO_BPF_WHY_UNREACHABLE, 0, k);
-			if (r)
-				return NONO_RES(NONO_BPF_WHY_RULE, 21, k);
-		}
-		break;
-	case 5: /* at /etc/shadow- (fallback: 0 of 2 components exist) */
-		/* rule 22: deny read,write,exec,unix "etc/shadow-" -- deny fs "/etc/shadow", "/etc/gshadow", "/etc/shadow-" */
-		if (req & 0xf) {
-			r = nono_pat_match(4, k);
-			if (r < 0)
-				return NONO_RES(NONO_BPF_WHY_UNREACHABLE, 0, k);
-			if (r)
-				return NONO_RES(NONO_BPF_WHY_RULE, 22, k);
-		}
-		break;
-	case 6: /* at /etc/shadow- (fallback: 1 of 2 components exist) */
-		/* rule 22: deny read,write,exec,unix "shadow-" -- deny fs "/etc/shadow", "/etc/gshadow", "/etc/shadow-" */
-		if (req & 0xf) {
-			r = nono_pat_match(5, k);
-			if (r < 0)
-				return NONO_RES(NONO_BPF_WHY_UNREACHABLE, 0, k);
-			if (r)
-				return NONO_RES(NONO_BPF_WHY_RULE, 22, k);
-		}
-		break;
-	case 7: /* at /etc/gshadow- (fallback: 0 of 2 components exist) */
-		/* rule 23: deny read,write,exec,unix "etc/gshadow-" -- deny fs "/etc/shadow", "/etc/gshadow", "/etc/shadow-", "/etc/gshadow-" */
-		if (req & 0xf) {
-			r = nono_pat_match(6, k);
-			if (r < 0)
-				return NONO_RES(NONO_BPF_WHY_UNREACHABLE, 0, k);
-			if (r)
-				return NONO_RES(NONO_BPF_WHY_RULE, 23, k);
-		}
-		break;
-	case 8: /* at /etc/gshadow- (fallback: 1 of 2 components exist) */
-		/* rule 23: deny read,write,exec,unix "gshadow-" -- deny fs "/etc/shadow", "/etc/gshadow", "/etc/shadow-", "/etc/gshadow-" */
-		if (req & 0xf) {
-			r = nono_pat_match(7, k);
-			if (r < 0)
-				return NONO_RES(NONO_BPF_WHY_UNREACHABLE, 0, k);
-			if (r)
-				return NONO_RES(NONO_BPF_WHY_RULE, 23, k);
-		}
-		break;
-	case 9: /* at /run/docker.sock (fallback: 0 of 2 components exist) */
-		/* rule 24: deny read,write,exec,unix "run/docker.sock" -- deny fs "/run/docker.sock" */
-		if (req & 0xf) {
-			r = nono_pat_match(8, k);
-			if (r < 0)
-				return NONO_RES(NONO_BPF_WHY_UNREACHABLE, 0, k);
-			if (r)
-				return NONO_RES(NONO_BPF_WHY_RULE, 24, k);
-		}
-		break;
-	case 10: /* at /run/docker.sock (fallback: 1 of 2 components exist) */
-		/* rule 24: deny read,write,exec,unix "docker.sock" -- deny fs "/run/docker.sock" */
-		if (req & 0xf) {
-			r = nono_pat_match(9, k);
-			if (r < 0)
-				return NONO_RES(NONO_BPF_WHY_UNREACHABLE, 0, k);
-			if (r)
-				return NONO_RES(NONO_BPF_WHY_RULE, 24, k);
-		}
-		break;
-	case 11: /* at /var/run/docker.sock (fallback: 0 of 3 components exist) */
-		/* rule 25: deny read,write,exec,unix "var/run/docker.sock" -- deny fs "/run/docker.sock", "/var/run/docker.sock" */
-		if (req & 0xf) {
-			r = nono_pat_match(10, k);
-			if (r < 0)
-				return NONO_RES(NONO_BPF_WHY_UNREACHABLE, 0, k);
-			if (r)
-				return NONO_RES(NONO_BPF_WHY_RULE, 25, k);
-		}
-		break;
-	case 12: /* at /var/run/docker.sock (fallback: 1 of 3 components exist) */
-		/* rule 25: deny read,write,exec,unix "run/docker.sock" -- deny fs "/run/docker.sock", "/var/run/docker.sock" */
-		if (req & 0xf) {
-			r = nono_pat_match(8, k);
-			if (r < 0)
-				return NONO_RES(NONO_BPF_WHY_UNREACHABLE, 0, k);
-			if (r)
-				return NONO_RES(NONO_BPF_WHY_RULE, 25, k);
-		}
-		break;
-	case 13: /* at /var/run/docker.sock (fallback: 2 of 3 components exist) */
-		/* rule 25: deny read,write,exec,unix "docker.sock" -- deny fs "/run/docker.sock", "/var/run/docker.sock" */
-		if (req & 0xf) {
-			r = nono_pat_match(9, k);
-			if (r < 0)
-				return NONO_RES(NONO_BPF_WHY_UNREACHABLE, 0, k);
-			if (r)
-				return NONO_RES(NONO_BPF_WHY_RULE, 25, k);
-		}
-		break;
-	case 14: /* at /run/containerd/containerd.sock (fallback: 0 of 3 components exist) */
-		/* rule 26: deny read,write,exec,unix "run/containerd/containerd.sock" -- deny fs "/run/containerd/containerd.sock" */
-		if (req & 0xf) {
-			r = nono_pat_match(11, k);
-			if (r < 0)
-				return NONO_RES(NONO_BPF_WHY_UNREACHABLE, 0, k);
-			if (r)
-				return NONO_RES(NONO_BPF_WHY_RULE, 26, k);
-		}
-		break;
-	case 15: /* at /run/containerd/containerd.sock (fallback: 1 of 3 components exist) */
-		/* rule 26: deny read,write,exec,unix "containerd/containerd.sock" -- deny fs "/run/containerd/containerd.sock" */
-		if (req & 0xf) {
-			r = nono_pat_match(12, k);
-			if (r < 0)
-				return NONO_RES(NONO_BPF_WHY_UNREACHABLE, 0, k);
-			if (r)
-				return NONO_RES(NONO_BPF_WHY_RULE, 26, k);
-		}
-		break;
-	case 16: /* at /run/containerd/containerd.sock (fallback: 2 of 3 components exist) */
-		/* rule 26: deny read,write,exec,unix "containerd.sock" -- deny fs "/run/containerd/containerd.sock" */
-		if (req & 0xf) {
-			r = nono_pat_match(13, k);
-			if (r < 0)
-				return NONO_RES(NONO_BPF_WHY_UNREACHABLE, 0, k);
-			if (r)
-				return NONO_RES(NONO_BPF_WHY_RULE, 26, k);
-		}
-		break;
-	case 17: /* at /run/podman/podman.sock (fallback: 0 of 3 components exist) */
-		/* rule 27: deny read,write,exec,unix "run/podman/podman.sock" -- deny fs "/run/containerd/containerd.sock", "/run/podman/podman.sock" */
-		if (req & 0xf) {
-			r = nono_pat_match(14, k);
-			if (r < 0)
-				return NONO_RES(NONO_BPF_WHY_UNREACHABLE, 0, k);
-			if (r)
-				return NONO_RES(NONO_BPF_WHY_RULE, 27, k);
-		}
-		break;
-	case 18: /* at /run/podman/podman.sock (fallback: 1 of 3 components exist) */
-		/* rule 27: deny read,write,exec,unix "podman/podman.sock" -- deny fs "/run/containerd/containerd.sock", "/run/podman/podman.sock" */
-		if (req & 0xf) {
-			r = nono_pat_match(15, k);
-			if (r < 0)
-				return NONO_RES(NONO_BPF_WHY_UNREACHABLE, 0, k);
-			if (r)
-				return NONO_RES(NONO_BPF_WHY_RULE, 27, k);
-		}
-		break;
-	case 19: /* at /run/podman/podman.sock (fallback: 2 of 3 components exist) */
-		/* rule 27: deny read,write,exec,unix "podman.sock" -- deny fs "/run/containerd/containerd.sock", "/run/podman/podman.sock" */
-		if (req & 0xf) {
-			r = nono_pat_match(16, k);
-			if (r < 0)
-				return NONO_RES(NONO_BPF_WHY_UNREACHABLE, 0, k);
-			if (r)
-				return NONO_RES(NONO_BPF_WHY_RULE, 27, k);
-		}
-		break;
-	case 20: /* at $WORKDIR/__pycache__ (fallback: 0 of 1 components exist) */
-		/* rule 37: deny write,unix "__pycache__/\**" -- deny fs write "$WORKDIR/__pycache__/\**" */
-		if (req & 0xa) {
-			r = nono_pat_match(17, k);
-			if (r < 0)
-				return NONO_RES(NONO_BPF_WHY_UNREACHABLE, 0, k);
-			if (r)
-				return NONO_RES(NONO_BPF_WHY_RULE, 37, k);
-		}
-		break;
-	case 21: /* at ~/.ssh (fallback: 0 of 1 components exist) */
-		/* rule 41: deny read,write,exec,unix ".ssh/\**" -- deny fs "~/.ssh/\**" */
-		if (req & 0xf) {
-			r = nono_pat_match(18, k);
-			if (r < 0)
-				return NONO_RES(NONO_BPF_WHY_UNREACHABLE, 0, k);
-			if (r)
-				return NONO_RES(NONO_BPF_WHY_RULE, 41, k);
-		}
-		break;
-	case 22: /* at ~/.aws (fallback: 0 of 1 components exist) */
-		/* rule 42: deny read,write,exec,unix ".aws/\**" -- deny fs "~/.aws/\**" */
-		if (req & 0xf) {
-			r = nono_pat_match(19, k);
-			if (r < 0)
-				return NONO_RES(NONO_BPF_WHY_UNREACHABLE, 0, k);
-			if (r)
-				return NONO_RES(NONO_BPF_WHY_RULE, 42, k);
-		}
-		break;
-	case 23: /* at ~/.config/gcloud (fallback: 0 of 2 components exist) */
-		/* rule 43: deny read,write,exec,unix ".config/gcloud/\**" -- deny fs "~/.config/gcloud/\**" */
-		if (req & 0xf) {
-			r = nono_pat_match(20, k);
-			if (r < 0)
-				return NONO_RES(NONO_BPF_WHY_UNREACHABLE, 0, k);
-			if (r)
-				return NONO_RES(NONO_BPF_WHY_RULE, 43, k);
-		}
-		break;
-	case 24: /* at ~/.config/gcloud (fallback: 1 of 2 components exist) */
-		/* rule 43: deny read,write,exec,unix "gcloud/\**" -- deny fs "~/.config/gcloud/\**" */
-		if (req & 0xf) {
-			r = nono_pat_match(21, k);
-			if (r < 0)
-				return NONO_RES(NONO_BPF_WHY_UNREACHABLE, 0, k);
-			if (r)
-				return NONO_RES(NONO_BPF_WHY_RULE, 43, k);
-		}
-		break;
-	case 25: /* at $WORKDIR/.git/hooks (fallback: 0 of 2 components exist) */
-		/* rule 44: deny write,unix ".git/hooks/\**" -- deny fs write "$WORKDIR/.git/hooks/\**" */
-		if (req & 0xa) {
-			r = nono_pat_match(22, k);
-			if (r < 0)
-				return NONO_RES(NONO_BPF_WHY_UNREACHABLE, 0, k);
-			if (r)
-				return NONO_RES(NONO_BPF_WHY_RULE, 44, k);
-		}
-		break;
-	case 26: /* at $WORKDIR/.git/hooks (fallback: 1 of 2 components exist) */
-		/* rule 44: deny write,unix "hooks/\**" -- deny fs write "$WORKDIR/.git/hooks/\**" */
-		if (req & 0xa) {
-			r = nono_pat_match(23, k);
-			if (r < 0)
-				return NONO_RES(NONO_BPF_WHY_UNREACHABLE, 0, k);
-			if (r)
-				return NONO_RES(NONO_BPF_WHY_RULE, 44, k);
-		}
-		break;
-	case 27: /* at /usr/lib/x86_64-linux-gnu */
-		/* rule 5: allow exec "**\/\*.so*" -- fs exec "/usr/lib/x86_64-linux-gnu/\**\/\*.so*" */
-		if (req & 0x4 & ~allow) {
-			r = nono_pat_match(24, k);
-			if (r < 0)
-				return NONO_RES(NONO_BPF_WHY_UNREACHABLE, 0, k);
-			if (r)
-				allow |= 0x4;
-		}
-		break;
-	case 28: /* at /usr/lib/aarch64-linux-gnu */
-		/* rule 6: allow exec "**\/\*.so*" -- fs exec "/usr/lib/aarch64-linux-gnu/\**\/\*.so*" */
-		if (req & 0x4 & ~allow) {
-			r = nono_pat_match(24, k);
-			if (r < 0)
-				return NONO_RES(NONO_BPF_WHY_UNREACHABLE, 0, k);
-			if (r)
-				allow |= 0x4;
-		}
-		break;
-	case 29: /* at /usr/lib/python3.11/lib-dynload */
-		/* rule 31: allow exec "*.so" -- fs exec "/usr/lib/python3.11/lib-dynload/\*.so" */
-		if (req & 0x4 & ~allow) {
-			r = nono_pat_match(25, k);
-			if (r < 0)
-				return NONO_RES(NONO_BPF_WHY_UNREACHABLE, 0, k);
-			if (r)
-				allow |= 0x4;
-		}
-		break;
-	case 30: /* at /usr/lib/python3/dist-packages */
-		/* rule 33: allow exec "**\/\*.so" -- fs exec "/usr/lib/python3/dist-packages/\**\/\*.so" */
-		if (req & 0x4 & ~allow) {
-			r = nono_pat_match(26, k);
-			if (r < 0)
-				return NONO_RES(NONO_BPF_WHY_UNREACHABLE, 0, k);
-			if (r)
-				allow |= 0x4;
-		}
-		break;
-	case 31: /* at $WORKDIR */
-		/* rule 38: deny write,unix "**\/__pycache__/\**" -- deny fs write "$WORKDIR/__pycache__/\**", "$WORKDIR/\**\/__pycache__/\**" */
-		if (req & 0xa) {
-			r = nono_pat_match(27, k);
-			if (r < 0)
-				return NONO_RES(NONO_BPF_WHY_UNREACHABLE, 0, k);
-			if (r)
-				return NONO_RES(NONO_BPF_WHY_RULE, 38, k);
-		}
-		break;
-	default:
-		return NONO_RES(NONO_BPF_WHY_BAD_STATE, 0, k);
+		if (!g->next)
+			return (__u64)allow << 8;
+		id = g->next;
 	}
-	return (__u64)allow << 8;
+	return NONO_RES(NONO_BPF_WHY_BAD_STATE, 0, k);
 }
-/* ==== end of generated glob groups ============================================= */
+#endif
 
 /* ---- the file decision ---------------------------------------------------------------- */
 
@@ -2296,6 +1962,121 @@ int nono_cg_bind6(struct bpf_sock_addr *ctx)
  *     $WORKDIR                                  glob  group 31
  *     /usr/bin/git                              exact allow read,exec, rule 0
  *     /usr/bin/make                             exact allow read,exec, rule 0
+ *
+ * nono_group -- glob groups (the globs of one domain on one anchor; denies first):
+ *     group 1, at /, if /etc/shadow is missing:
+ *       deny  read,write,exec,unix pattern 0 "etc/shadow", rule 20
+ *     group 2, at /etc, if /etc/shadow is missing:
+ *       deny  read,write,exec,unix pattern 1 "shadow", rule 20
+ *     group 3, at /, if /etc/gshadow is missing:
+ *       deny  read,write,exec,unix pattern 2 "etc/gshadow", rule 21
+ *     group 4, at /etc, if /etc/gshadow is missing:
+ *       deny  read,write,exec,unix pattern 3 "gshadow", rule 21
+ *     group 5, at /, if /etc/shadow- is missing:
+ *       deny  read,write,exec,unix pattern 4 "etc/shadow-", rule 22
+ *     group 6, at /etc, if /etc/shadow- is missing:
+ *       deny  read,write,exec,unix pattern 5 "shadow-", rule 22
+ *     group 7, at /, if /etc/gshadow- is missing:
+ *       deny  read,write,exec,unix pattern 6 "etc/gshadow-", rule 23
+ *     group 8, at /etc, if /etc/gshadow- is missing:
+ *       deny  read,write,exec,unix pattern 7 "gshadow-", rule 23
+ *     group 9, at /, if /run/docker.sock is missing:
+ *       deny  read,write,exec,unix pattern 8 "run/docker.sock", rule 24
+ *     group 10, at /run, if /run/docker.sock is missing:
+ *       deny  read,write,exec,unix pattern 9 "docker.sock", rule 24
+ *     group 11, at /, if /var/run/docker.sock is missing:
+ *       deny  read,write,exec,unix pattern 10 "var/run/docker.sock", rule 25
+ *     group 12, at /var, if /var/run/docker.sock is missing:
+ *       deny  read,write,exec,unix pattern 8 "run/docker.sock", rule 25
+ *     group 13, at /var/run, if /var/run/docker.sock is missing:
+ *       deny  read,write,exec,unix pattern 9 "docker.sock", rule 25
+ *     group 14, at /, if /run/containerd/containerd.sock is missing:
+ *       deny  read,write,exec,unix pattern 11 "run/containerd/containerd.sock", rule 26
+ *     group 15, at /run, if /run/containerd/containerd.sock is missing:
+ *       deny  read,write,exec,unix pattern 12 "containerd/containerd.sock", rule 26
+ *     group 16, at /run/containerd, if /run/containerd/containerd.sock is missing:
+ *       deny  read,write,exec,unix pattern 13 "containerd.sock", rule 26
+ *     group 17, at /, if /run/podman/podman.sock is missing:
+ *       deny  read,write,exec,unix pattern 14 "run/podman/podman.sock", rule 27
+ *     group 18, at /run, if /run/podman/podman.sock is missing:
+ *       deny  read,write,exec,unix pattern 15 "podman/podman.sock", rule 27
+ *     group 19, at /run/podman, if /run/podman/podman.sock is missing:
+ *       deny  read,write,exec,unix pattern 16 "podman.sock", rule 27
+ *     group 20, at $WORKDIR, if $WORKDIR/__pycache__ is missing:
+ *       deny  write,unix pattern 17 "__pycache__/\**", rule 37
+ *     group 21, at ~, if ~/.ssh is missing:
+ *       deny  read,write,exec,unix pattern 18 ".ssh/\**", rule 41
+ *     group 22, at ~, if ~/.aws is missing:
+ *       deny  read,write,exec,unix pattern 19 ".aws/\**", rule 42
+ *     group 23, at ~, if ~/.config/gcloud is missing:
+ *       deny  read,write,exec,unix pattern 20 ".config/gcloud/\**", rule 43
+ *     group 24, at ~/.config, if ~/.config/gcloud is missing:
+ *       deny  read,write,exec,unix pattern 21 "gcloud/\**", rule 43
+ *     group 25, at $WORKDIR, if $WORKDIR/.git/hooks is missing:
+ *       deny  write,unix pattern 22 ".git/hooks/\**", rule 44
+ *     group 26, at $WORKDIR/.git, if $WORKDIR/.git/hooks is missing:
+ *       deny  write,unix pattern 23 "hooks/\**", rule 44
+ *     group 27, at /usr/lib/x86_64-linux-gnu:
+ *       allow exec pattern 24 "**\/\*.so*", rule 5
+ *     group 28, at /usr/lib/aarch64-linux-gnu:
+ *       allow exec pattern 24 "**\/\*.so*", rule 6
+ *     group 29, at /usr/lib/python3.11/lib-dynload:
+ *       allow exec pattern 25 "*.so", rule 31
+ *     group 30, at /usr/lib/python3/dist-packages:
+ *       allow exec pattern 26 "**\/\*.so", rule 33
+ *     group 31, at $WORKDIR:
+ *       deny  write,unix pattern 27 "**\/__pycache__/\**", rule 38
+ *
+ * nono_pat -- patterns (component ids from the anchor down; ** = any depth):
+ *     pattern 0: 1 2  "etc/shadow"
+ *     pattern 1: 2  "shadow"
+ *     pattern 2: 1 3  "etc/gshadow"
+ *     pattern 3: 3  "gshadow"
+ *     pattern 4: 1 4  "etc/shadow-"
+ *     pattern 5: 4  "shadow-"
+ *     pattern 6: 1 5  "etc/gshadow-"
+ *     pattern 7: 5  "gshadow-"
+ *     pattern 8: 6 7  "run/docker.sock"
+ *     pattern 9: 7  "docker.sock"
+ *     pattern 10: 8 6 7  "var/run/docker.sock"
+ *     pattern 11: 6 9 10  "run/containerd/containerd.sock"
+ *     pattern 12: 9 10  "containerd/containerd.sock"
+ *     pattern 13: 10  "containerd.sock"
+ *     pattern 14: 6 11 12  "run/podman/podman.sock"
+ *     pattern 15: 11 12  "podman/podman.sock"
+ *     pattern 16: 12  "podman.sock"
+ *     pattern 17: 13 **  "__pycache__/\**"
+ *     pattern 18: 14 **  ".ssh/\**"
+ *     pattern 19: 15 **  ".aws/\**"
+ *     pattern 20: 16 17 **  ".config/gcloud/\**"
+ *     pattern 21: 17 **  "gcloud/\**"
+ *     pattern 22: 18 19 **  ".git/hooks/\**"
+ *     pattern 23: 19 **  "hooks/\**"
+ *     pattern 24: ** 20  "**\/\*.so*"
+ *     pattern 25: 21  "*.so"
+ *     pattern 26: ** 21  "**\/\*.so"
+ *     pattern 27: ** 13 **  "**\/__pycache__/\**"
+ *
+ * nono_lit -- literal components (the others are matched by code above):
+ *     "etc" -> component 1
+ *     "shadow" -> component 2
+ *     "gshadow" -> component 3
+ *     "shadow-" -> component 4
+ *     "gshadow-" -> component 5
+ *     "run" -> component 6
+ *     "docker.sock" -> component 7
+ *     "var" -> component 8
+ *     "containerd" -> component 9
+ *     "containerd.sock" -> component 10
+ *     "podman" -> component 11
+ *     "podman.sock" -> component 12
+ *     "__pycache__" -> component 13
+ *     ".ssh" -> component 14
+ *     ".aws" -> component 15
+ *     ".config" -> component 16
+ *     "gcloud" -> component 17
+ *     ".git" -> component 18
+ *     "hooks" -> component 19
  *
  * nono_exec -- domain transitions (tool binaries):
  *     /usr/bin/git -> domain 1 git
