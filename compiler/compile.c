@@ -183,7 +183,7 @@ int nonoc_build_bundle(nonoc_ctx *ctx, int root, const struct nonoc_build_opts *
 	/* Measured inputs: the policy sources, `measure`d files, pinned binaries. */
 	size_t ninputs = 0;
 
-	inputs = calloc(p->nfiles + ir->nmeasures + 1, sizeof(*inputs));
+	inputs = calloc(p->nfiles + ir->nmeasures + 2, sizeof(*inputs));
 	if (!inputs) {
 		snprintf(err, errlen, "out of memory");
 		goto out;
@@ -205,6 +205,15 @@ int nonoc_build_bundle(nonoc_ctx *ctx, int root, const struct nonoc_build_opts *
 		inputs[ninputs].kind = ir->measures[i].computed ? "measure" : "exec";
 		inputs[ninputs].path = ir->measures[i].path;
 		memcpy(inputs[ninputs].sha256, ir->measures[i].sha256, 32);
+		ninputs++;
+	}
+	/* The kernel types the BPF object was compiled against: an input like
+	 * any other, so two bundles differ only if what went in differs. */
+	if (bpf.obj && bpf.vmlinux_h[0]) {
+		inputs[ninputs].kind = "vmlinux";
+		inputs[ninputs].path = "vmlinux.h";
+		if (nono_sha256_file(bpf.vmlinux_h, inputs[ninputs].sha256, err, errlen) < 0)
+			goto out;
 		ninputs++;
 	}
 	char version[32];

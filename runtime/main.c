@@ -355,8 +355,8 @@ int main(int argc, char **argv)
 	const char *cap_abi = getenv("NONO_LOAD_TEST_LANDLOCK_ABI");
 
 	if (cap_abi && atoi(cap_abi) >= 0 && atoi(cap_abi) < pr.landlock_abi) {
-		nl_note("NONO_LOAD_TEST_LANDLOCK_ABI: using Landlock ABI %d instead of the kernel's %d", atoi(cap_abi),
-			pr.landlock_abi);
+		nl_warn("NONO_LOAD_TEST_LANDLOCK_ABI (a test hook): using Landlock ABI %d instead of the kernel's %d; "
+			"the sandbox is weaker than this kernel allows", atoi(cap_abi), pr.landlock_abi);
 		pr.landlock_abi = atoi(cap_abi);
 		if (!pr.landlock_abi)
 			pr.landlock_err = EOPNOTSUPP;
