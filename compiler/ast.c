@@ -155,11 +155,32 @@ static void dump_span(struct nonoc_ctx *ctx, FILE *out, struct nono_span sp, int
 	fprintf(out, " @%u:%u-%u:%u", a.line, a.col, b.line, b.col);
 }
 
+/* The node's own line of the dump, without parentheses, location or
+ * children: a canonical one-line text of a rule (`deny fs all "/etc/x"`),
+ * the same whichever syntax it was written in. */
+static void dump_head(const struct nono_node *n, FILE *out);
+
+void nono_node_text(const struct nono_node *n, FILE *out)
+{
+	dump_head(n, out);
+}
+
 static void dump_node(struct nonoc_ctx *ctx, const struct nono_node *n, FILE *out, int locations, int indent)
+{
+	fprintf(out, "%*s(", indent * 2, "");
+	dump_head(n, out);
+	dump_span(ctx, out, n->span, locations);
+	for (const struct nono_node *c = n->children; c; c = c->next) {
+		fputc('\n', out);
+		dump_node(ctx, c, out, locations, indent + 1);
+	}
+	fputc(')', out);
+}
+
+static void dump_head(const struct nono_node *n, FILE *out)
 {
 	char acc[32];
 
-	fprintf(out, "%*s(", indent * 2, "");
 	if (n->flags & NONO_NODE_DENY)
 		fputs("deny ", out);
 	switch (n->kind) {
@@ -248,12 +269,6 @@ static void dump_node(struct nonoc_ctx *ctx, const struct nono_node *n, FILE *ou
 		fputs("?", out);
 		break;
 	}
-	dump_span(ctx, out, n->span, locations);
-	for (const struct nono_node *c = n->children; c; c = c->next) {
-		fputc('\n', out);
-		dump_node(ctx, c, out, locations, indent + 1);
-	}
-	fputc(')', out);
 }
 
 void nono_ast_dump(struct nonoc_ctx *ctx, const struct nono_node *first, FILE *out, int locations)

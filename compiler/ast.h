@@ -123,6 +123,8 @@ const char *nono_quota_name(int key);
 /* "read", "write,exec", "all" … */
 void nono_access_str(unsigned mask, char *buf, size_t size);
 
+/* One line of canonical text for a node (its dump line, no children). */
+void nono_node_text(const struct nono_node *n, FILE *out);
 /* Deterministic S-expression dump; spans as [line:col-line:col] when @locations. */
 void nono_ast_dump(struct nonoc_ctx *ctx, const struct nono_node *first, FILE *out, int locations);
 

@@ -38,8 +38,10 @@ uint64_t nono_ll_rights(uint8_t access)
 		r |= LL_READ;
 	if (access & NONO_ACC_WRITE)
 		r |= LL_WRITE;
+	/* Landlock checks read_file as well as execute on execve(2) (and the
+	 * loader maps the file): an exec grant needs both to work at all. */
 	if (access & NONO_ACC_EXEC)
-		r |= NONO_LL_FS_EXECUTE;
+		r |= NONO_LL_FS_EXECUTE | NONO_LL_FS_READ_FILE;
 	if (access & (NONO_ACC_READ | NONO_ACC_WRITE))
 		r |= NONO_LL_FS_IOCTL_DEV; /* ioctls on devices the rule already opens (tty, null) */
 	return r;

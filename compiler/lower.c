@@ -82,19 +82,22 @@ static uint32_t rule_of(struct lw *lw, const struct nono_node *cn)
 	}
 	struct nono_source *s = nono_source_get(lw->ctx, n->span.src);
 	struct nono_pos pos = nono_source_pos(lw->ctx, n->span.src, n->span.start);
-	size_t len;
-	const char *line = nono_source_line(lw->ctx, n->span.src, pos.line, &len);
-	size_t from = pos.col - 1, to = len;
-
-	/* The statement's own text on its line, without a trailing comment. */
-	if (n->span.end > n->span.start && n->span.end - n->span.start < len - from)
-		to = from + (n->span.end - n->span.start);
 	struct nono_ir_src *r = &ir->rules[ir->nrules];
+	char *text = NULL;
+	size_t tlen = 0;
+	FILE *f = open_memstream(&text, &tlen);
 
+	/* The rule's canonical text (one item of a list, the same in either
+	 * syntax), where it was written. */
+	if (f) {
+		nono_node_text(n, f);
+		fclose(f);
+	}
 	r->file = rel_name(lw, s->name);
 	r->line = pos.line;
 	r->col = pos.col;
-	r->text = arena_strndup(&lw->ctx->arena, line + from, to > from ? to - from : 0);
+	r->text = arena_strdup(&lw->ctx->arena, text ? text : "");
+	free(text);
 	n->ir_rule = (uint32_t)ir->nrules;
 	return (uint32_t)ir->nrules++;
 }
