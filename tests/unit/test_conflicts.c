@@ -419,3 +419,31 @@ Test(conflicts, not_quadratic)
 	cr_assert_gt(small, 0);
 	cr_assert(big < small * 15, "4k rules: %lu probes, 40k rules: %lu probes", small, big);
 }
+
+/* W007 for the policy's own source file: needs a real file whose real path
+ * is outside the sandbox-private /tmp (so not mkdtemp in /tmp). */
+Test(conflicts, a_grant_reaching_the_policys_own_file)
+{
+	char dir[] = "/var/tmp/nono-w007.XXXXXX", path[128], cmd[160];
+
+	cr_assert_not_null(mkdtemp(dir));
+	snprintf(path, sizeof(path), "%s/self.nono", dir);
+	FILE *f = fopen(path, "w");
+
+	cr_assert_not_null(f);
+	fprintf(f, "policy \"self\" version 1\nagent {\n    exec \"/usr/bin/python3\"\n    fs write \"%s/**\"\n}\n", dir);
+	fclose(f);
+	nonoc_ctx *c = nonoc_new();
+	int s = nonoc_add_file(c, path);
+
+	nonoc_stop_after(c, "conflicts");
+	nonoc_check(c, s);
+	int seen = 0;
+
+	for (struct nonoc_diag *d = c->diags; d; d = d->next)
+		seen += d->code == NONO_W007 && strstr(d->msg, "its own policy file") != NULL;
+	nonoc_free(c);
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+	cr_assert_eq(system(cmd), 0);
+	cr_assert_eq(seen, 1);
+}

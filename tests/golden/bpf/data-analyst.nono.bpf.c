@@ -1756,8 +1756,8 @@ int nono_cg_bind6(struct bpf_sock_addr *ctx)
  * The rules these programs and tables decide by (event `rule` ids; the
  * bundle's IR has the same table):
  *
- *     1  std/base.nono:46: fs read exec "/lib64/ld-linux-x86-64.so.2"
- *     2  std/base.nono:47: fs read exec "/lib/ld-linux-aarch64.so.1"
+ *     1  std/base.nono:46: fs read,exec "/lib64/ld-linux-x86-64.so.2"
+ *     2  std/base.nono:47: fs read,exec "/lib/ld-linux-aarch64.so.1"
  *     3  std/base.nono:48: fs read "/usr/lib/x86_64-linux-gnu/\**"
  *     4  std/base.nono:49: fs read "/usr/lib/aarch64-linux-gnu/\**"
  *     5  std/base.nono:50: fs exec "/usr/lib/x86_64-linux-gnu/\**\/\*.so*"
@@ -1769,41 +1769,41 @@ int nono_cg_bind6(struct bpf_sock_addr *ctx)
  *    11  std/base.nono:58: fs read "/etc/localtime"
  *    12  std/base.nono:59: fs read "/usr/share/zoneinfo/\**"
  *    13  std/base.nono:60: fs read "/etc/nsswitch.conf"
- *    14  std/base.nono:63: fs read write "/dev/null"
+ *    14  std/base.nono:63: fs read,write "/dev/null"
  *    15  std/base.nono:64: fs read "/dev/zero"
- *    16  std/base.nono:65: fs read write "/dev/full"
+ *    16  std/base.nono:65: fs read,write "/dev/full"
  *    17  std/base.nono:66: fs read "/dev/random"
- *    18  std/base.nono:66: fs read "/dev/random", "/dev/urandom"
- *    19  std/base.nono:67: fs read write "/dev/tty"
- *    20  std/base.nono:70: deny fs "/etc/shadow"
- *    21  std/base.nono:70: deny fs "/etc/shadow", "/etc/gshadow"
- *    22  std/base.nono:70: deny fs "/etc/shadow", "/etc/gshadow", "/etc/shadow-"
- *    23  std/base.nono:70: deny fs "/etc/shadow", "/etc/gshadow", "/etc/shadow-", "/etc/gshadow-"
- *    24  std/base.nono:71: deny fs "/run/docker.sock"
- *    25  std/base.nono:71: deny fs "/run/docker.sock", "/var/run/docker.sock"
- *    26  std/base.nono:72: deny fs "/run/containerd/containerd.sock"
- *    27  std/base.nono:72: deny fs "/run/containerd/containerd.sock", "/run/podman/podman.sock"
+ *    18  std/base.nono:66: fs read "/dev/urandom"
+ *    19  std/base.nono:67: fs read,write "/dev/tty"
+ *    20  std/base.nono:70: deny fs all "/etc/shadow"
+ *    21  std/base.nono:70: deny fs all "/etc/gshadow"
+ *    22  std/base.nono:70: deny fs all "/etc/shadow-"
+ *    23  std/base.nono:70: deny fs all "/etc/gshadow-"
+ *    24  std/base.nono:71: deny fs all "/run/docker.sock"
+ *    25  std/base.nono:71: deny fs all "/var/run/docker.sock"
+ *    26  std/base.nono:72: deny fs all "/run/containerd/containerd.sock"
+ *    27  std/base.nono:72: deny fs all "/run/podman/podman.sock"
  *    28  std/python.nono:38: fs exec "/usr/bin/python3"
- *    29  std/python.nono:38: fs exec "/usr/bin/python3", "/usr/bin/python3.11"
+ *    29  std/python.nono:38: fs exec "/usr/bin/python3.11"
  *    30  std/python.nono:39: fs read "/usr/lib/python3.11/\**"
  *    31  std/python.nono:40: fs exec "/usr/lib/python3.11/lib-dynload/\*.so"
  *    32  std/python.nono:41: fs read "/usr/lib/python3/dist-packages/\**"
  *    33  std/python.nono:42: fs exec "/usr/lib/python3/dist-packages/\**\/\*.so"
  *    34  std/python.nono:43: fs read "/etc/python3.11/\**"
  *    37  std/python.nono:49: deny fs write "$WORKDIR/__pycache__/\**"
- *    38  std/python.nono:49: deny fs write "$WORKDIR/__pycache__/\**", "$WORKDIR/\**\/__pycache__/\**"
- *    39  data-analyst.nono:41: deny fs "/etc/shadow"
+ *    38  std/python.nono:49: deny fs write "$WORKDIR/\**\/__pycache__/\**"
+ *    39  data-analyst.nono:41: deny fs all "/etc/shadow"
  *    40  data-analyst.nono:42: deny fs write "/etc/\**"
- *    41  data-analyst.nono:43: deny net connect 169.254.169.254
- *    42  data-analyst.nono:17: fs read  "/datasets/\**"
+ *    41  data-analyst.nono:43: deny net connect any "169.254.169.254"
+ *    42  data-analyst.nono:17: fs read "/datasets/\**"
  *    43  data-analyst.nono:18: fs write "/srv/reports/\**"
  *    44  data-analyst.nono:24: fs read "/datasets/db/\**"
- *    45  data-analyst.nono:25: net connect tcp 10.0.0.5:5432
- *    46  data-analyst.nono:30: net connect tcp 10.0.0.25:587
- *    49  std/base.nono:94: sys deny @debug
- *    51  std/base.nono:97: sys deny @module
- *    52  std/base.nono:98: sys deny @mount
- *    59  std/base.nono:104: sys deny bpf
+ *    45  data-analyst.nono:25: net connect tcp "10.0.0.5:5432"
+ *    46  data-analyst.nono:30: net connect tcp "10.0.0.25:587"
+ *    49  std/base.nono:94: deny sys "@debug"
+ *    51  std/base.nono:97: deny sys "@module"
+ *    52  std/base.nono:98: deny sys "@mount"
+ *    59  std/base.nono:104: deny sys "bpf"
  *     0  (implicit: nothing grants it)
  */
 

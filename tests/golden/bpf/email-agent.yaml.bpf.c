@@ -1739,8 +1739,8 @@ int nono_cg_bind6(struct bpf_sock_addr *ctx)
  * The rules these programs and tables decide by (event `rule` ids; the
  * bundle's IR has the same table):
  *
- *     1  std/base.nono:46: fs read exec "/lib64/ld-linux-x86-64.so.2"
- *     2  std/base.nono:47: fs read exec "/lib/ld-linux-aarch64.so.1"
+ *     1  std/base.nono:46: fs read,exec "/lib64/ld-linux-x86-64.so.2"
+ *     2  std/base.nono:47: fs read,exec "/lib/ld-linux-aarch64.so.1"
  *     3  std/base.nono:48: fs read "/usr/lib/x86_64-linux-gnu/\**"
  *     4  std/base.nono:49: fs read "/usr/lib/aarch64-linux-gnu/\**"
  *     5  std/base.nono:50: fs exec "/usr/lib/x86_64-linux-gnu/\**\/\*.so*"
@@ -1752,30 +1752,30 @@ int nono_cg_bind6(struct bpf_sock_addr *ctx)
  *    11  std/base.nono:58: fs read "/etc/localtime"
  *    12  std/base.nono:59: fs read "/usr/share/zoneinfo/\**"
  *    13  std/base.nono:60: fs read "/etc/nsswitch.conf"
- *    14  std/base.nono:63: fs read write "/dev/null"
+ *    14  std/base.nono:63: fs read,write "/dev/null"
  *    15  std/base.nono:64: fs read "/dev/zero"
- *    16  std/base.nono:65: fs read write "/dev/full"
+ *    16  std/base.nono:65: fs read,write "/dev/full"
  *    17  std/base.nono:66: fs read "/dev/random"
- *    18  std/base.nono:66: fs read "/dev/random", "/dev/urandom"
- *    19  std/base.nono:67: fs read write "/dev/tty"
- *    20  std/base.nono:70: deny fs "/etc/shadow"
- *    21  std/base.nono:70: deny fs "/etc/shadow", "/etc/gshadow"
- *    22  std/base.nono:70: deny fs "/etc/shadow", "/etc/gshadow", "/etc/shadow-"
- *    23  std/base.nono:70: deny fs "/etc/shadow", "/etc/gshadow", "/etc/shadow-", "/etc/gshadow-"
- *    24  std/base.nono:71: deny fs "/run/docker.sock"
- *    25  std/base.nono:71: deny fs "/run/docker.sock", "/var/run/docker.sock"
- *    26  std/base.nono:72: deny fs "/run/containerd/containerd.sock"
- *    27  std/base.nono:72: deny fs "/run/containerd/containerd.sock", "/run/podman/podman.sock"
- *    28  email-agent.yaml:29: /etc/shadow
- *    29  email-agent.yaml:32: 169.254.169.254
- *    30  email-agent.yaml:12: read: ["/srv/mail/templates/\**"
- *    31  email-agent.yaml:13: write: ["/srv/mail/outbox/\**"
- *    32  email-agent.yaml:19: read: ["/srv/mail/outbox/\**"
- *    33  email-agent.yaml:22: tcp 10.0.0.25:587
- *    36  std/base.nono:94: sys deny @debug
- *    38  std/base.nono:97: sys deny @module
- *    39  std/base.nono:98: sys deny @mount
- *    46  std/base.nono:104: sys deny bpf
+ *    18  std/base.nono:66: fs read "/dev/urandom"
+ *    19  std/base.nono:67: fs read,write "/dev/tty"
+ *    20  std/base.nono:70: deny fs all "/etc/shadow"
+ *    21  std/base.nono:70: deny fs all "/etc/gshadow"
+ *    22  std/base.nono:70: deny fs all "/etc/shadow-"
+ *    23  std/base.nono:70: deny fs all "/etc/gshadow-"
+ *    24  std/base.nono:71: deny fs all "/run/docker.sock"
+ *    25  std/base.nono:71: deny fs all "/var/run/docker.sock"
+ *    26  std/base.nono:72: deny fs all "/run/containerd/containerd.sock"
+ *    27  std/base.nono:72: deny fs all "/run/podman/podman.sock"
+ *    28  email-agent.yaml:29: deny fs all "/etc/shadow"
+ *    29  email-agent.yaml:32: deny net connect any "169.254.169.254"
+ *    30  email-agent.yaml:12: fs read "/srv/mail/templates/\**"
+ *    31  email-agent.yaml:13: fs write "/srv/mail/outbox/\**"
+ *    32  email-agent.yaml:19: fs read "/srv/mail/outbox/\**"
+ *    33  email-agent.yaml:22: net connect tcp "10.0.0.25:587"
+ *    36  std/base.nono:94: deny sys "@debug"
+ *    38  std/base.nono:97: deny sys "@module"
+ *    39  std/base.nono:98: deny sys "@mount"
+ *    46  std/base.nono:104: deny sys "bpf"
  *     0  (implicit: nothing grants it)
  */
 
