@@ -82,7 +82,8 @@ static void bput(struct buf *b, const char *s, size_t n)
 		b->p = np;
 		b->cap = cap;
 	}
-	memcpy(b->p + b->n, s, n);
+	if (n)
+		memcpy(b->p + b->n, s, n);
 	b->n += n;
 	b->p[b->n] = '\0';
 }

@@ -29,7 +29,7 @@
 #include <stdio.h>
 
 /* Nesting tracked for comma placement; the renderers need about ten. */
-#define JSON_MAX_DEPTH 64
+#define JSON_MAX_DEPTH 256 /* above every reader's limit (jsonp: 64), so never reached */
 
 struct json_writer {
 	FILE *out;
