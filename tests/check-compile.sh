@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The back end end to end (`make check-compile`): every contract example and
-# standard policy compiles to a signed bundle that verifies and inspects;
+# standard policy compiles to a signed bundle that verifies, inspects and
+# diffs (with itself: no change);
 # bundles are reproducible (same bytes from different directories, times,
 # umasks and locales; SOURCE_DATE_EPOCH changes only the manifest); a YAML
 # policy and its nono twin give identical enforcement sections.
@@ -43,6 +44,7 @@ for p in "$shared"/examples/*.nono "$shared"/examples/*.yaml "$top"/examples/*.n
 		bad "$p: inspect --json is not JSON"; continue
 	fi
 	section "$b" .nono.bpf | head -c 4 | grep -q ELF || { bad "$p: no BPF object in the bundle"; continue; }
+	"$nonoc" diff "$b" "$b" --trust "$work/key.pub" >/dev/null 2>&1 || { bad "$p: diff with itself is not empty"; continue; }
 	ok
 done
 
