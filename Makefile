@@ -313,11 +313,12 @@ $(BUILD)/bench/%: bench/%.c bench/bench.h $(LIBNONOC)
 	$(Q)$(CC) $(BASE_CFLAGS) $(WARN_CFLAGS) $(CFLAGS) -Igrammar -o $@ $< $(LIBNONOC) $(YAML_LIBS) $(BUNDLE_LIBS)
 
 # ---- install ------------------------------------------------------------------
-install: $(NONOC) $(LIBNONOC) $(BUILD)/vmlinux.h
+install: $(NONOC) $(LIBNONOC) $(BUILD)/nono-load $(BUILD)/vmlinux.h
 	$(call msg,INSTALL,$(DESTDIR)$(PREFIX))
 	$(Q)install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib $(DESTDIR)$(PREFIX)/include \
 		$(DESTDIR)$(PREFIX)/lib/pkgconfig
 	$(Q)install -m 0755 $(NONOC) $(DESTDIR)$(PREFIX)/bin/nonoc
+	$(Q)install -m 0755 $(BUILD)/nono-load $(DESTDIR)$(PREFIX)/bin/nono-load
 	$(Q)install -m 0644 $(LIBNONOC) $(DESTDIR)$(PREFIX)/lib/libnonoc.a
 	$(Q)install -m 0644 compiler/include/nonoc.h $(DESTDIR)$(PREFIX)/include/nonoc.h
 	$(Q)install -d $(DESTDIR)$(PREFIX)/share/nono
@@ -326,7 +327,7 @@ install: $(NONOC) $(LIBNONOC) $(BUILD)/vmlinux.h
 		compiler/libnonoc.pc.in > $(DESTDIR)$(PREFIX)/lib/pkgconfig/libnonoc.pc
 
 uninstall:
-	$(Q)rm -f $(DESTDIR)$(PREFIX)/bin/nonoc $(DESTDIR)$(PREFIX)/lib/libnonoc.a \
+	$(Q)rm -f $(DESTDIR)$(PREFIX)/bin/nonoc $(DESTDIR)$(PREFIX)/bin/nono-load $(DESTDIR)$(PREFIX)/lib/libnonoc.a \
 		$(DESTDIR)$(PREFIX)/include/nonoc.h $(DESTDIR)$(PREFIX)/lib/pkgconfig/libnonoc.pc \
 		$(DESTDIR)$(PREFIX)/share/nono/vmlinux.h
 
